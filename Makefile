@@ -1,0 +1,141 @@
+# casedesk — terminal console for a one-window service centre back office.
+#
+#   make            build build/casedesk
+#   make check      build and run every test against a throwaway PostgreSQL
+#   make demo       open the console on a private demo database (AS=<login>)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   := build
+AS      ?= wangfang
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    := ncursesw libpq libconfig
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+               -Iinclude -DCASEDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+               -DSQLDIR='"$(PREFIX)/share/casedesk/sql"'
+VERSION := 0.1.0
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Debian packages the build and the tests need, as "check:package" pairs.
+# A check is a pkg-config module (pc/NAME) or a command (cmd/NAME).
+DEPS := pc/ncursesw:libncurses-dev pc/libpq:libpq-dev pc/libconfig:libconfig-dev \
+        pc/cmocka:libcmocka-dev cmd/pkg-config:pkg-config cmd/cc:gcc cmd/tmux:tmux \
+        cmd/psql:postgresql-client-15 cmd/msgfmt:gettext cmd/runuser:util-linux \
+        file//usr/lib/postgresql/15/bin/postgres:postgresql-15 \
+        file//usr/lib/postgresql/15/lib/pgxs/src/test/isolation/isolationtester:postgresql-client-15
+
+SRC      := $(wildcard src/*.c)
+LIBSRC   := $(filter-out src/main.c,$(SRC))
+UNIT     := $(wildcard tests/unit/test_*.c)
+DBTEST   := $(wildcard tests/db/test_*.c)
+TESTLIB  := $(wildcard tests/support/*.c)
+
+OBJ_N    := $(LIBSRC:%.c=$(BUILD)/obj/%.o)
+OBJ_A    := $(LIBSRC:%.c=$(BUILD)/asan/%.o)
+TBIN_N   := $(UNIT:tests/%.c=$(BUILD)/test-bin/%) $(DBTEST:tests/%.c=$(BUILD)/test-bin/%)
+TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/asan-bin/%)
+TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
+TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
+
+.PHONY: all check demo install uninstall clean deps tests asan-tests bench bench-data
+all: $(BUILD)/casedesk
+
+# Flags come from pkg-config once the packages are there; the generated file is
+# remade (and the packages installed) before anything is compiled.
+ifeq ($(filter clean deps,$(MAKECMDGOALS)),)
+-include $(BUILD)/flags.mk
+endif
+
+$(BUILD)/flags.mk: Makefile | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
+	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
+
+deps: $(BUILD)/deps.ok
+$(BUILD)/deps.ok:
+	@missing=""; \
+	for pair in $(DEPS); do \
+	  check=$${pair%%:*}; pkg=$${pair#*:}; \
+	  case $$check in \
+	    pc/*)   pkg-config --exists $${check#pc/} 2>/dev/null || missing="$$missing $$pkg" ;; \
+	    cmd/*)  command -v $${check#cmd/} >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
+	    file/*) test -e $${check#file/} || missing="$$missing $$pkg" ;; \
+	  esac; \
+	done; \
+	missing=$$(printf '%s\n' $$missing | sort -u | tr '\n' ' '); \
+	if [ -n "$${missing% }" ]; then \
+	  echo "casedesk: installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	  else echo "casedesk: please install these Debian packages as root: $$missing" >&2; exit 1; fi; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing || \
+	  { echo "casedesk: could not install: $$missing (install them by hand and run make again)" >&2; exit 1; }; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+# --- objects -----------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c | $(BUILD)/flags.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(BUILD)/asan/%.o: %.c | $(BUILD)/flags.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c $< -o $@
+
+$(BUILD)/casedesk: $(BUILD)/obj/src/main.o $(OBJ_N)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/asan/casedesk: $(BUILD)/asan/src/main.o $(OBJ_A)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/test-bin/%: $(BUILD)/obj/tests/%.o $(OBJ_N) $(TSUP_N)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/asan-bin/%: $(BUILD)/asan/tests/%.o $(OBJ_A) $(TSUP_A)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+tests: $(BUILD)/casedesk $(TBIN_N)
+asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
+
+# --- the two commands ---------------------------------------------------------
+check: tests asan-tests
+	tests/with-postgres tests/run-suite
+
+demo: all
+	tests/with-postgres --demo --datadir .demo/pgdata -- tests/demo-session $(AS)
+
+bench-data bench:
+	@echo "casedesk: the benchmark is not part of this release yet" >&2; exit 1
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/casedesk/sql \
+	  $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo $(DESTDIR)$(PREFIX)/share/doc/casedesk
+	install -m 755 $(BUILD)/casedesk $(DESTDIR)$(PREFIX)/bin/casedesk
+	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/
+	install -m 755 sql/migrate $(DESTDIR)$(PREFIX)/share/casedesk/sql/
+	install -m 644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
+	install -m 644 conf/casedesk.cfg $(DESTDIR)$(PREFIX)/share/doc/casedesk/casedesk.cfg.sample
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5/casedesk.cfg.5
+	rm -rf $(DESTDIR)$(PREFIX)/share/casedesk $(DESTDIR)$(PREFIX)/share/doc/casedesk
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
