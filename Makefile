@@ -15,8 +15,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKGS    := ncursesw libpq libconfig
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-               -Iinclude -DCASEDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L \
+               -Iinclude -Itests -DCASEDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
                -DSQLDIR='"$(PREFIX)/share/casedesk/sql"'
 VERSION := 0.1.0
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -1,0 +1,601 @@
+/* casedesk — the database connection: libpq, non-blocking, for a poll() loop. */
+#include "casedesk/db.h"
+#include "casedesk/i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Columns every queue row carries, in this order (see queue.h). */
+#define QUEUE_COLS \
+    "id, case_id, case_no, matter, item, applicant, status, assignee, assignee_name, " \
+    "department, due_at, extract(epoch FROM due_at), extract(epoch FROM yellow_at), " \
+    "extract(epoch FROM entered_at), extract(epoch FROM paused_at), version, change_seq, " \
+    "extract(epoch FROM received_at), project, extract(epoch FROM now()), " \
+    "extract(epoch FROM original_due_at), paused_minutes"
+#define ITEM_RESULT "id, version, status, assignee, change_seq"
+#define ESC_RESULT "id, version, acknowledged_by, resolved_by, change_seq"
+#define OPEN_FILTER \
+    " status IN ('pending','claimed','supplement','suspended')" \
+    " AND CASE $4 WHEN 'mine' THEN assignee = session_user" \
+    "  WHEN 'unclaimed' THEN status = 'pending'" \
+    "  WHEN 'paused' THEN status IN ('supplement','suspended')" \
+    "  WHEN 'overdue' THEN due_at < now() AND status IN ('pending','claimed')" \
+    "  ELSE true END"
+
+static const struct {
+    const char *name;
+    const char *sql;
+} statements[DB_STMT_COUNT] = {
+    [DB_WHOAMI] = {"whoami",
+        "SELECT s.login, s.display_name, s.job,"
+        " (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM casedesk.department d"
+        "   WHERE d.id = ANY (casedesk.my_departments())),"
+        " extract(epoch FROM now())"
+        " FROM casedesk.me() s"},
+    [DB_CLAIM] = {"claim", "SELECT " ITEM_RESULT " FROM casedesk.claim($1::bigint, $2::int, $3::uuid)"},
+    [DB_RELEASE] = {"release", "SELECT " ITEM_RESULT " FROM casedesk.release($1::bigint, $2::int, $3::uuid)"},
+    [DB_APPROVE] = {"approve", "SELECT " ITEM_RESULT " FROM casedesk.approve($1::bigint, $2::int, $3::uuid)"},
+    [DB_REJECT] = {"reject",
+        "SELECT " ITEM_RESULT " FROM casedesk.reject($1::bigint, $2::int, $3::uuid, $4::text)"},
+    [DB_SUPPLEMENT] = {"supplement",
+        "SELECT " ITEM_RESULT " FROM casedesk.request_supplement($1::bigint, $2::int, $3::uuid,"
+        " $4::text[], $5::text)"},
+    [DB_SUSPEND] = {"suspend",
+        "SELECT " ITEM_RESULT " FROM casedesk.suspend($1::bigint, $2::int, $3::uuid, $4::text)"},
+    [DB_RESUME] = {"resume", "SELECT " ITEM_RESULT " FROM casedesk.resume($1::bigint, $2::int, $3::uuid)"},
+    [DB_REASSIGN] = {"reassign",
+        "SELECT " ITEM_RESULT " FROM casedesk.reassign($1::bigint, $2::int, $3::uuid, $4::name)"},
+    [DB_ANNOTATE] = {"annotate", "SELECT casedesk.annotate($1::bigint, $2::int, $3::uuid, $4::text)"},
+    [DB_ESCALATE] = {"escalate",
+        "SELECT casedesk.escalate($1::uuid, $2::bigint, $3::bigint, $4::smallint, $5::text)"},
+    [DB_ACKNOWLEDGE] = {"acknowledge",
+        "SELECT " ESC_RESULT " FROM casedesk.acknowledge($1::bigint, $2::int, $3::uuid)"},
+    [DB_RESOLVE] = {"resolve",
+        "SELECT " ESC_RESULT " FROM casedesk.resolve($1::bigint, $2::int, $3::uuid, $4::text)"},
+    [DB_HAND_ON] = {"hand_on",
+        "SELECT " ESC_RESULT " FROM casedesk.hand_on($1::bigint, $2::int, $3::uuid,"
+        " $4::smallint, $5::name, $6::text)"},
+    /* $1 due_at, $2 id: the key to start after; $3 page size; $4 filter. */
+    [DB_QUEUE_PAGE] = {"queue_page",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (due_at, id) > ($1::timestamptz, $2::bigint)"
+        " ORDER BY due_at, id LIMIT $3::int"},
+    [DB_QUEUE_PAGE_BACK] = {"queue_page_back",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (due_at, id) < ($1::timestamptz, $2::bigint)"
+        " ORDER BY due_at DESC, id DESC LIMIT $3::int"},
+    /* $1 an array of item ids. */
+    [DB_QUEUE_ITEMS] = {"queue_items",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id = ANY ($1::bigint[])"},
+    /* $1 the last change sequence seen: the newest visible change after it. */
+    [DB_CHANGES] = {"changes",
+        "SELECT greatest((SELECT max(change_seq) FROM casedesk.case_item WHERE change_seq > $1::bigint),"
+        " (SELECT max(change_seq) FROM casedesk.escalation WHERE change_seq > $1::bigint), $1::bigint)"},
+    /* $1 case id: every item of the matter, the text form of its flow chart. */
+    [DB_CASE_ITEMS] = {"case_items", "SELECT * FROM casedesk.case_overview($1::bigint)"},
+    /* $1 item id: knowledge base and annotations. */
+    [DB_ITEM_TEXTS] = {"item_texts", "SELECT * FROM casedesk.item_texts($1::bigint)"},
+    [DB_ITEM_HISTORY] = {"item_history",
+        "SELECT extract(epoch FROM at), casedesk.display_name(actor), action,"
+        " before ->> 'status', after ->> 'status'"
+        " FROM casedesk.audit WHERE item_id = $1::bigint ORDER BY id"},
+    [DB_BUSINESS_TIME] = {"business_time",
+        "SELECT extract(epoch FROM opens), extract(epoch FROM closes)"
+        " FROM casedesk.business_intervals(now() - interval '60 days', now() + interval '180 days')"},
+    [DB_SWEEP] = {"sweep", "SELECT casedesk.sweep()"},
+};
+
+struct request {
+    enum db_stmt stmt;
+    int nparams;
+    char **params;
+    db_result_fn fn;
+    void *ctx;
+    struct request *next;
+};
+
+struct db {
+    char *conninfo;
+    PGconn *conn;
+    enum db_state state;
+    int connect_wants_write;     /* PQconnectPoll asked to wait for writability */
+    int flushing;                /* output still queued in libpq */
+    int prepared;                /* statements prepared so far while PREPARING */
+    int listen_sent;
+    PGresult *partial;           /* result of the request in flight */
+    struct request *head, *tail; /* head is in flight once sent */
+    int in_flight;
+    long long retry_at_ms;
+    int backoff_ms;
+    char error[512];
+    db_notify_fn on_notify;
+    db_state_fn on_state;
+    void *handler_ctx;
+};
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *db_stmt_name(enum db_stmt stmt)
+{
+    return stmt < DB_STMT_COUNT ? statements[stmt].name : "?";
+}
+
+struct db *db_new(const char *conninfo)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (!db)
+        return NULL;
+    if (conninfo && *conninfo && !(db->conninfo = strdup(conninfo))) {
+        free(db);
+        return NULL;
+    }
+    db->state = DB_OFFLINE;
+    db->backoff_ms = 250;
+    return db;
+}
+
+static void request_free(struct request *rq)
+{
+    for (int i = 0; i < rq->nparams; i++)
+        free(rq->params[i]);
+    free(rq->params);
+    free(rq);
+}
+
+static void set_error(struct db *db, const char *msg)
+{
+    snprintf(db->error, sizeof db->error, "%s", msg ? msg : "");
+    /* libpq messages end in a newline; the status line wants one line. */
+    size_t n = strlen(db->error);
+    while (n && (db->error[n - 1] == '\n' || db->error[n - 1] == ' '))
+        db->error[--n] = '\0';
+}
+
+static void complete(struct request *rq, const PGresult *res, int ok, const char *sqlstate,
+                     const char *message)
+{
+    struct db_result r = {
+        .ok = ok, .res = res, .sqlstate = sqlstate ? sqlstate : "",
+        .message = message ? message : "", .stmt = rq->stmt,
+    };
+    if (rq->fn)
+        rq->fn(rq->ctx, &r);
+}
+
+/* Fails every queued request: the connection they were meant for is gone. */
+static void fail_all(struct db *db, const char *why)
+{
+    while (db->head) {
+        struct request *rq = db->head;
+        db->head = rq->next;
+        complete(rq, NULL, 0, "08006", why);
+        request_free(rq);
+    }
+    db->tail = NULL;
+    db->in_flight = 0;
+}
+
+static void enter_state(struct db *db, enum db_state st)
+{
+    if (db->state == st)
+        return;
+    db->state = st;
+    if ((st == DB_READY || st == DB_OFFLINE) && db->on_state)
+        db->on_state(db->handler_ctx, st);
+}
+
+static void go_offline(struct db *db, const char *why)
+{
+    if (db->conn && !*db->error)
+        set_error(db, why ? why : PQerrorMessage(db->conn));
+    else if (why)
+        set_error(db, why);
+    if (db->partial) {
+        PQclear(db->partial);
+        db->partial = NULL;
+    }
+    if (db->conn) {
+        PQfinish(db->conn);
+        db->conn = NULL;
+    }
+    db->retry_at_ms = now_ms() + db->backoff_ms;
+    db->backoff_ms = db->backoff_ms * 2 > 10000 ? 10000 : db->backoff_ms * 2;
+    db->flushing = 0;
+    enter_state(db, DB_OFFLINE);
+    fail_all(db, _("connection to the database lost"));
+}
+
+void db_free(struct db *db)
+{
+    if (!db)
+        return;
+    if (db->partial)
+        PQclear(db->partial);
+    if (db->conn)
+        PQfinish(db->conn);
+    fail_all(db, _("closing"));
+    free(db->conninfo);
+    free(db);
+}
+
+void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state, void *ctx)
+{
+    db->on_notify = on_notify;
+    db->on_state = on_state;
+    db->handler_ctx = ctx;
+}
+
+/* libpq's conninfo rules apply to the user's string; casedesk's defaults
+ * come first so that anything the user says wins. */
+static PGconn *start_conn(const struct db *db, int blocking)
+{
+    const char *keys[] = {"fallback_application_name", "keepalives", "keepalives_idle",
+                          "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                          "connect_timeout", "dbname", NULL};
+    const char *vals[] = {"casedesk", "1", "30", "10", "3", "30000", "5", db->conninfo, NULL};
+    if (!db->conninfo)
+        keys[7] = NULL;
+    return blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
+}
+
+void db_connect_start(struct db *db)
+{
+    if (db->conn)
+        PQfinish(db->conn);
+    db->error[0] = '\0';
+    db->conn = start_conn(db, 0);
+    db->prepared = 0;
+    db->listen_sent = 0;
+    if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD) {
+        go_offline(db, db->conn ? PQerrorMessage(db->conn) : _("out of memory"));
+        return;
+    }
+    db->connect_wants_write = 1;
+    enter_state(db, DB_CONNECTING);
+}
+
+int db_connect_sync(struct db *db)
+{
+    if (db->conn)
+        PQfinish(db->conn);
+    db->conn = start_conn(db, 1);
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        set_error(db, db->conn ? PQerrorMessage(db->conn) : _("out of memory"));
+        if (db->conn)
+            PQfinish(db->conn);
+        db->conn = NULL;
+        db->state = DB_OFFLINE;
+        return -1;
+    }
+    for (int i = 0; i < DB_STMT_COUNT; i++) {
+        PGresult *r = PQprepare(db->conn, statements[i].name, statements[i].sql, 0, NULL);
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok)
+            set_error(db, PQresultErrorMessage(r));
+        PQclear(r);
+        if (!ok)
+            return -1;
+    }
+    PGresult *r = PQexec(db->conn, "LISTEN casedesk");
+    PQclear(r);
+    db->state = DB_READY;
+    db->backoff_ms = 250;
+    return 0;
+}
+
+enum db_state db_state(const struct db *db) { return db->state; }
+const char *db_error(const struct db *db) { return db->error; }
+
+int db_fd(const struct db *db)
+{
+    return db->conn ? PQsocket(db->conn) : -1;
+}
+
+short db_events(const struct db *db)
+{
+    if (!db->conn)
+        return 0;
+    if (db->state == DB_CONNECTING)
+        return db->connect_wants_write ? POLLOUT : POLLIN;
+    return POLLIN | (db->flushing ? POLLOUT : 0);
+}
+
+int db_timeout_ms(const struct db *db)
+{
+    if (db->state != DB_OFFLINE)
+        return -1;
+    long long left = db->retry_at_ms - now_ms();
+    return left < 0 ? 0 : (int)left;
+}
+
+static int flush(struct db *db)
+{
+    int r = PQflush(db->conn);
+    if (r < 0)
+        return -1;
+    db->flushing = r == 1;
+    return 0;
+}
+
+/* While PREPARING: one PQsendPrepare at a time, then LISTEN. */
+static void prepare_next(struct db *db)
+{
+    int sent;
+    if (db->prepared < DB_STMT_COUNT)
+        sent = PQsendPrepare(db->conn, statements[db->prepared].name,
+                             statements[db->prepared].sql, 0, NULL);
+    else
+        sent = PQsendQuery(db->conn, "LISTEN casedesk");
+    if (!sent || flush(db) < 0)
+        go_offline(db, PQerrorMessage(db->conn));
+}
+
+static void send_next(struct db *db)
+{
+    if (db->state != DB_READY || db->in_flight || !db->head)
+        return;
+    struct request *rq = db->head;
+    if (!PQsendQueryPrepared(db->conn, statements[rq->stmt].name, rq->nparams,
+                             (const char *const *)rq->params, NULL, NULL, 0)
+        || flush(db) < 0) {
+        go_offline(db, PQerrorMessage(db->conn));
+        return;
+    }
+    db->in_flight = 1;
+}
+
+static void advance_connect(struct db *db)
+{
+    switch (PQconnectPoll(db->conn)) {
+    case PGRES_POLLING_READING:
+        db->connect_wants_write = 0;
+        break;
+    case PGRES_POLLING_WRITING:
+        db->connect_wants_write = 1;
+        break;
+    case PGRES_POLLING_OK:
+        if (PQsetnonblocking(db->conn, 1) != 0) {
+            go_offline(db, PQerrorMessage(db->conn));
+            return;
+        }
+        db->state = DB_PREPARING;
+        prepare_next(db);
+        break;
+    default:
+        go_offline(db, PQerrorMessage(db->conn));
+        break;
+    }
+}
+
+/* A step of PREPARING finished with result r (NULL-terminated sequence). */
+static void preparing_result(struct db *db, PGresult *r)
+{
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s: %s",
+                 db->prepared < DB_STMT_COUNT ? statements[db->prepared].name : "LISTEN",
+                 PQresultErrorMessage(r));
+        PQclear(r);
+        /* A schema that does not match is not cured by reconnecting soon. */
+        db->backoff_ms = 10000;
+        go_offline(db, msg);
+        return;
+    }
+    PQclear(r);
+    if (db->prepared < DB_STMT_COUNT)
+        db->prepared++;
+    else
+        db->listen_sent = 1;
+}
+
+static void finish_request(struct db *db)
+{
+    struct request *rq = db->head;
+    PGresult *r = db->partial;
+    db->partial = NULL;
+    db->head = rq->next;
+    if (!db->head)
+        db->tail = NULL;
+    db->in_flight = 0;
+    ExecStatusType st = PQresultStatus(r);
+    int ok = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    complete(rq, r, ok, state, ok ? "" : (msg ? msg : PQerrorMessage(db->conn)));
+    PQclear(r);
+    request_free(rq);
+}
+
+static void drain_results(struct db *db)
+{
+    while (db->conn && !PQisBusy(db->conn)) {
+        PGresult *r = PQgetResult(db->conn);
+        if (db->state == DB_PREPARING) {
+            if (r) {
+                preparing_result(db, r);
+                continue;
+            }
+            if (!db->conn)
+                return;
+            if (db->listen_sent) {
+                db->backoff_ms = 250;
+                enter_state(db, DB_READY);
+                send_next(db);
+            } else {
+                prepare_next(db);
+            }
+            return;
+        }
+        if (!db->in_flight)
+            return;
+        if (r) {
+            if (db->partial)
+                PQclear(db->partial);
+            db->partial = r;
+            continue;
+        }
+        finish_request(db);
+        send_next(db);
+        return;
+    }
+}
+
+static void deliver_notifications(struct db *db)
+{
+    PGnotify *n;
+    while (db->conn && (n = PQnotifies(db->conn)) != NULL) {
+        if (db->on_notify)
+            db->on_notify(db->handler_ctx, n->extra);
+        PQfreemem(n);
+    }
+}
+
+void db_handle_io(struct db *db, short revents)
+{
+    if (db->state == DB_OFFLINE) {
+        if (now_ms() >= db->retry_at_ms)
+            db_connect_start(db);
+        return;
+    }
+    if (db->state == DB_CONNECTING) {
+        if (revents)
+            advance_connect(db);
+        return;
+    }
+    if ((revents & POLLOUT) && flush(db) < 0) {
+        go_offline(db, PQerrorMessage(db->conn));
+        return;
+    }
+    if (revents & (POLLIN | POLLHUP | POLLERR)) {
+        if (!PQconsumeInput(db->conn) || PQstatus(db->conn) == CONNECTION_BAD) {
+            go_offline(db, PQerrorMessage(db->conn));
+            return;
+        }
+    }
+    drain_results(db);
+    deliver_notifications(db);
+}
+
+int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *params,
+            db_result_fn fn, void *ctx)
+{
+    struct request *rq = calloc(1, sizeof *rq);
+    if (!rq)
+        return -1;
+    rq->stmt = stmt;
+    rq->fn = fn;
+    rq->ctx = ctx;
+    if (nparams > 0) {
+        rq->params = calloc((size_t)nparams, sizeof *rq->params);
+        if (!rq->params) {
+            free(rq);
+            return -1;
+        }
+        rq->nparams = nparams;
+        for (int i = 0; i < nparams; i++) {
+            if (params[i] && !(rq->params[i] = strdup(params[i]))) {
+                request_free(rq);
+                return -1;
+            }
+        }
+    }
+    if (db->state == DB_OFFLINE) {
+        complete(rq, NULL, 0, "08006", _("not connected to the database"));
+        request_free(rq);
+        return 0;
+    }
+    if (db->tail)
+        db->tail->next = rq;
+    else
+        db->head = rq;
+    db->tail = rq;
+    send_next(db);
+    return 0;
+}
+
+size_t db_pending(const struct db *db)
+{
+    size_t n = 0;
+    for (const struct request *rq = db->head; rq; rq = rq->next)
+        n++;
+    return n;
+}
+
+PGresult *db_exec_sync(struct db *db, enum db_stmt stmt, int nparams, const char *const *params)
+{
+    if (!db->conn || db->state != DB_READY)
+        return NULL;
+    PGresult *r = PQexecPrepared(db->conn, statements[stmt].name, nparams, params, NULL, NULL, 0);
+    if (PQstatus(db->conn) == CONNECTION_BAD) {
+        PQclear(r);
+        go_offline(db, PQerrorMessage(db->conn));
+        return NULL;
+    }
+    deliver_notifications(db);
+    return r;
+}
+
+int db_wait_notify_sync(struct db *db, int timeout_ms)
+{
+    int count = 0;
+    long long until = now_ms() + timeout_ms;
+    while (db->conn) {
+        PQconsumeInput(db->conn);
+        PGnotify *n;
+        while ((n = PQnotifies(db->conn)) != NULL) {
+            if (db->on_notify)
+                db->on_notify(db->handler_ctx, n->extra);
+            PQfreemem(n);
+            count++;
+        }
+        long long left = until - now_ms();
+        if (count || left <= 0)
+            break;
+        struct pollfd p = {.fd = PQsocket(db->conn), .events = POLLIN};
+        if (poll(&p, 1, (int)left) <= 0)
+            break;
+    }
+    return count;
+}
+
+void db_drop(struct db *db)
+{
+    if (db->conn)
+        shutdown(PQsocket(db->conn), SHUT_RDWR);
+}
+
+int db_new_request_id(char out[37])
+{
+    unsigned char b[16];
+    size_t got = 0;
+    while (got < sizeof b) {
+        ssize_t n = getrandom(b + got, sizeof b - got, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        got += (size_t)n;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(out, 37,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+    return 0;
+}
