@@ -1,0 +1,82 @@
+/* casedesk — the configuration file (libconfig syntax, see conf/casedesk.cfg).
+ *
+ *   database = { conninfo = "service=casedesk"; };
+ *   refresh  = { fallback_seconds = 10; sweep_seconds = 5; };
+ *   display  = { color = true; bell = false; columns = [ "urgency", ... ]; };
+ *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
+ *   log      = { file = ""; };
+ */
+#ifndef CASEDESK_CONFIG_H
+#define CASEDESK_CONFIG_H
+
+#include <stddef.h>
+
+struct keymap;
+
+/* The columns the queue can show, in their default order. */
+#define CASEDESK_COLUMNS(X) \
+	X(URGENCY, "urgency") \
+	X(DUE, "due") \
+	X(CASE, "case") \
+	X(MATTER, "matter") \
+	X(ITEM, "item") \
+	X(APPLICANT, "applicant") \
+	X(STATUS, "status") \
+	X(ASSIGNEE, "assignee") \
+	X(AGE, "age")
+
+#define CASEDESK_COLUMN_ENUM(id, name) CONFIG_COLUMN_##id,
+enum config_column {
+	CASEDESK_COLUMNS(CASEDESK_COLUMN_ENUM)
+	CONFIG_COLUMN_COUNT
+};
+#undef CASEDESK_COLUMN_ENUM
+
+#define CONFIG_REFRESH_DEFAULT 10
+#define CONFIG_SWEEP_DEFAULT 5
+/* Both intervals are whole seconds in 1..CONFIG_SECONDS_MAX. */
+#define CONFIG_SECONDS_MAX 3600
+
+struct config {
+	char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
+	int refresh_seconds;    /* poll when no notification arrives */
+	int sweep_seconds;      /* how often the console asks the database for an SLA sweep */
+	int color;              /* 1: colour when the terminal has it and NO_COLOR is unset; 0: never */
+	int bell;               /* 1: beep on new escalations */
+	char *log_file;         /* NULL: no log */
+	enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
+	size_t ncolumns;        /* at least 1, no column twice */
+};
+
+/* Fills cfg with the defaults; it owns no memory yet. */
+void config_defaults(struct config *cfg);
+
+/* Frees what cfg owns and leaves it at the defaults. */
+void config_free(struct config *cfg);
+
+/* Reads path over the defaults. The bindings in the file are applied to km
+ * on top of what it holds (normally keymap_init_defaults()); an action listed
+ * there loses its other keys. cfg must hold defaults or an earlier load; its
+ * old strings are freed. Returns 0, or -1 with "FILE:LINE: what is wrong" in
+ * err; on error neither cfg nor km is changed. */
+int config_load(struct config *cfg, struct keymap *km, const char *path, char *err,
+		size_t errlen);
+
+/* Which file to read, first match wins: explicit_path (--config), then
+ * $CASEDESK_CONFIG (both must exist: they name the file on purpose), then
+ * $XDG_CONFIG_HOME/casedesk/casedesk.cfg (or $HOME/.config/... when
+ * XDG_CONFIG_HOME is unset, empty or relative), then etc_path when not NULL.
+ * Returns 0 with the path in out; 1 when none exists (use the defaults,
+ * out is ""); -1 when a named file is missing or the path does not fit in
+ * out, with that path in out and errno set. */
+int config_find_in(const char *explicit_path, const char *etc_path, char *out, size_t n);
+
+/* config_find_in() with the system file CONFIG_ETC_PATH. */
+#define CONFIG_ETC_PATH "/etc/casedesk/casedesk.cfg"
+int config_find(const char *explicit_path, char *out, size_t n);
+
+/* "urgency" -> CONFIG_COLUMN_URGENCY; -1 for an unknown name. */
+int config_column_from_name(const char *name);
+const char *config_column_name(enum config_column column);
+
+#endif
