@@ -117,7 +117,8 @@ END
 $$;
 
 -- Records an action: its outcome for replays, the audit row, the change
--- notification. seq is the change_seq the action stored on its rows.
+-- notification. seq is the change_seq the action stored on its rows; kind
+-- ('item', 'escalation', 'case') says which id the notification names.
 CREATE FUNCTION casedesk.record(req uuid, act text, tgt bigint, result jsonb,
                                 item bigint, kase bigint, esc bigint, seen int,
                                 before jsonb, after jsonb, seq bigint, kind text)
@@ -130,7 +131,8 @@ BEGIN
     INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, request_id,
                                 seen_version, before, after)
     VALUES (session_user, act, item, kase, esc, req, seen, before, after);
-    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' ' || tgt);
+    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' '
+                      || CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
 END
 $$;
 

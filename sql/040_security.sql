@@ -24,7 +24,7 @@ GRANT EXECUTE ON FUNCTION casedesk.me(), casedesk.my_departments(), casedesk.my_
     casedesk.credit_code_valid(text), casedesk.credit_code_check_char(text),
     casedesk.clean_text(text)
     TO casedesk_staff;
-GRANT USAGE ON SEQUENCE casedesk.change_seq TO casedesk_staff;  -- currval/last_value for sync
+GRANT SELECT ON SEQUENCE casedesk.change_seq TO casedesk_staff;  -- last_value, to start following changes
 
 GRANT EXECUTE ON FUNCTION casedesk.claim(bigint, int, uuid),
     casedesk.approve(bigint, int, uuid), casedesk.reject(bigint, int, uuid, text),
