@@ -104,6 +104,9 @@ BEGIN
     IF req IS NULL THEN
         RAISE EXCEPTION 'a request id is required' USING ERRCODE = '22023';
     END IF;
+    -- A resend while the first attempt is still open waits for it here, then
+    -- (with a fresh snapshot) finds its outcome instead of acting again.
+    PERFORM pg_advisory_xact_lock(hashtextextended(req::text, 0));
     SELECT * INTO r FROM casedesk.request WHERE request_id = req;
     IF NOT FOUND THEN
         RETURN NULL;
@@ -691,7 +694,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no escalation %', esc USING ERRCODE = 'P0002';
     END IF;
-    IF who.job <> 'supervisor' AND NOT (e.addressee = who.login
+    IF who.job <> 'supervisor' AND NOT (e.addressee IS NOT DISTINCT FROM who.login
             OR (e.addressee IS NULL AND e.department_id = ANY (casedesk.my_departments()))) THEN
         RAISE EXCEPTION 'escalation % is not addressed to you or your department', esc
             USING ERRCODE = '42501';

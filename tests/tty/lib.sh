@@ -1,0 +1,105 @@
+# tests/tty/lib.sh — sourced by tests/tty/test_*.sh.
+#
+# Drives the real console in a detached tmux session of a fixed size, on a
+# private tmux server (socket casedesk-test-PID) that is killed on exit. The
+# database is the test's own ($PGDATABASE, from tests/run-suite); psql runs as
+# the superuser that tests/with-postgres exports.
+#
+#   start_console [COLS ROWS [LOGIN [ARG...]]]   default 80 24 rev_a
+#   screen                      the pane as text
+#   wait_for TEXT [SECONDS]     until the pane shows TEXT (default 5 s)
+#   wait_gone TEXT [SECONDS]    until it does not
+#   keys KEY...                 tmux send-keys (C-d, Escape, Enter, ...)
+#   type_text TEXT              sends TEXT literally (UTF-8)
+#   sql "..."                   psql -AtX as the superuser
+#   sql_as LOGIN "..."          psql -AtX as LOGIN
+#   line_with TEXT              the first pane line containing TEXT
+#   masked                      the pane with the countdown and age cells blanked
+#   expect_eq GOT WANT WHAT     fails the test when they differ
+#   fail MESSAGE                prints the message and the pane, exits 1
+set -euo pipefail
+
+: "${CASEDESK_BIN:?run me through tests/run-suite}"
+: "${PGDATABASE:?run me through tests/run-suite}"
+
+TMUX_SOCKET=casedesk-test-$$
+CONSOLE_LOG=${TMPDIR:-/tmp}/casedesk-tty-$$.log
+
+tm() { tmux -L "$TMUX_SOCKET" "$@"; }
+
+tty_cleanup() {
+    tm kill-server >/dev/null 2>&1 || true
+    if [ -s "$CONSOLE_LOG" ] && [ "${TTY_FAILED:-0}" = 1 ]; then
+        echo "--- console log (last 30 lines):"
+        tail -n 30 "$CONSOLE_LOG"
+    fi
+    rm -f "$CONSOLE_LOG"
+}
+trap tty_cleanup EXIT
+
+screen() { tm capture-pane -p -t console; }
+
+fail() {
+    TTY_FAILED=1
+    echo "FAIL: $*"
+    echo "--- screen:"
+    screen 2>/dev/null || true
+    exit 1
+}
+
+start_console() {
+    local cols=${1:-80} rows=${2:-24} login=${3:-rev_a}
+    shift $(($# < 3 ? $# : 3))
+    local args=""
+    for a in "$@"; do args="$args '$a'"; done
+    # The pane outlives the console so that its exit status can be read.
+    tm new-session -d -x "$cols" -y "$rows" -s console \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=Asia/Shanghai \
+         PGHOST='$PGHOST' PGPORT='${PGPORT:-5432}' PGDATABASE='$PGDATABASE' PGUSER='$login' \
+         '$CASEDESK_BIN' --no-color --log '$CONSOLE_LOG' $args; \
+         echo casedesk-exit-status=\$?; sleep 600"
+    tm set-option -t console status off >/dev/null
+    tm resize-window -t console -x "$cols" -y "$rows" >/dev/null 2>&1 || true
+}
+
+wait_for() {
+    local text=$1 limit=${2:-5} i=0 steps
+    steps=$(awk -v s="$limit" 'BEGIN { printf "%d", s * 10 }')
+    while [ "$i" -lt "$steps" ]; do
+        screen | grep -qF -- "$text" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "waited ${limit}s for: $text"
+}
+
+wait_gone() {
+    local text=$1 limit=${2:-5} i=0 steps
+    steps=$(awk -v s="$limit" 'BEGIN { printf "%d", s * 10 }')
+    while [ "$i" -lt "$steps" ]; do
+        screen | grep -qF -- "$text" || return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "waited ${limit}s for this to go: $text"
+}
+
+keys() { tm send-keys -t console "$@"; }
+type_text() { tm send-keys -t console -l -- "$1"; }
+
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+sql_as() { local who=$1; shift; PGUSER=$who psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+
+line_with() { screen | grep -F -m 1 -- "$1" || true; }
+
+# The queue's countdown (columns 4-10) and, at 100 columns and more, the age
+# (the last 6) change every minute; everything else on a line is stable.
+masked() {
+    screen | sed -E -e 's/^(.{4}).{7}/\1#######/' -e 's/[0-9]+[smhd]( [0-9]+[smh])? *$/#/'
+}
+
+expect_eq() {
+    [ "$1" = "$2" ] || fail "$3: got [$1], want [$2]"
+}
+
+case_no() { sql "select case_no from casedesk.case_file where id = $1"; }

@@ -1,0 +1,337 @@
+/* Unit tests for queue.c: the page, the cursor kept by id, tags, search,
+ * filters and the keyset requests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casedesk/queue.h"
+
+struct fake {
+    long id;
+    long due;
+    const char *status;
+    const char *assignee;
+    const char *item;
+};
+
+struct table {
+    const struct fake *rows;
+    int n;
+    char buf[QUEUE_NCOLS][64];
+};
+
+static const char *fake_cell(void *ctx, int row, int col)
+{
+    struct table *t = ctx;
+    const struct fake *f = &t->rows[row];
+    char *b = t->buf[col];
+
+    switch (col) {
+    case QUEUE_COL_ID: snprintf(b, 64, "%ld", f->id); return b;
+    case QUEUE_COL_CASE_ID: return "7";
+    case QUEUE_COL_CASE_NO: snprintf(b, 64, "20250602-%06ld", f->id); return b;
+    case QUEUE_COL_MATTER: return "项目开工一件事";
+    case QUEUE_COL_ITEM: return f->item ? f->item : "建筑工程施工许可";
+    case QUEUE_COL_APPLICANT: return "福建某建设有限公司";
+    case QUEUE_COL_STATUS: return f->status ? f->status : "pending";
+    case QUEUE_COL_ASSIGNEE: return f->assignee;
+    case QUEUE_COL_ASSIGNEE_NAME: return f->assignee ? "王芳" : NULL;
+    case QUEUE_COL_DUE_AT: snprintf(b, 64, "due-%ld", f->due); return b;
+    case QUEUE_COL_DUE: snprintf(b, 64, "%ld.25", f->due); return b;
+    case QUEUE_COL_YELLOW: snprintf(b, 64, "%ld", f->due - 100); return b;
+    case QUEUE_COL_PAUSED:
+        return f->status && !strcmp(f->status, "supplement") ? "5.5" : NULL;
+    case QUEUE_COL_VERSION: snprintf(b, 64, "%ld", f->id * 10); return b;
+    default: return NULL;
+    }
+}
+
+static void load(struct queue *q, const struct queue_request *req, const struct fake *rows,
+                 int n, enum queue_place place)
+{
+    struct table t = {.rows = rows, .n = n};
+    assert_int_equal(queue_load(q, req, n, fake_cell, &t, place), 0);
+}
+
+static void load_first(struct queue *q, const struct fake *rows, int n)
+{
+    struct queue_request req;
+    queue_request_first(q, &req);
+    load(q, &req, rows, n, QUEUE_KEEP);
+}
+
+static void reads_rows(void **state)
+{
+    struct queue q;
+    static const struct fake rows[] = {{1, 1000, "claimed", "rev_a", NULL}, {2, 2000, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 10);
+    load_first(&q, rows, 2);
+    assert_int_equal(q.n, 2);
+    assert_int_equal(q.rows[0].id, 1);
+    assert_int_equal(q.rows[0].due, 1000);
+    assert_int_equal(q.rows[0].yellow, 900);
+    assert_int_equal(q.rows[0].version, 10);
+    assert_int_equal(q.rows[0].paused, SLA_NONE);
+    assert_string_equal(q.rows[0].assignee, "rev_a");
+    assert_null(q.rows[1].assignee);
+    assert_string_equal(q.rows[1].assignee_name, "");
+    assert_string_equal(q.rows[0].due_at, "due-1000");
+    assert_int_equal(q.selected, 1);
+    queue_free(&q);
+}
+
+static void selection_kept_across_refresh(void **state)
+{
+    struct queue q;
+    static const struct fake first[] = {{1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL}};
+    static const struct fake inserted[] = {{9, 50, NULL, NULL, NULL}, {1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL}};
+    static const struct fake removed_above[] = {{2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL}};
+    static const struct fake gone[] = {{2, 200, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL}, {5, 500, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 10);
+    load_first(&q, first, 4);
+    queue_move(&q, 2);
+    assert_int_equal(q.selected, 3);
+    load_first(&q, inserted, 5);
+    assert_int_equal(q.cursor, 3);
+    assert_int_equal(queue_current(&q)->id, 3);
+    load_first(&q, removed_above, 3);
+    assert_int_equal(q.cursor, 1);
+    assert_int_equal(q.selected, 3);
+    /* The item left: the one below takes its line. */
+    load_first(&q, gone, 3);
+    assert_int_equal(q.cursor, 1);
+    assert_int_equal(q.selected, 4);
+    queue_free(&q);
+}
+
+static void keyset_requests(void **state)
+{
+    struct queue q;
+    struct queue_request req;
+    static const struct fake page1[] = {{1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}};
+    static const struct fake back[] = {{2, 200, NULL, NULL, NULL}, {1, 100, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 2);
+    queue_request_first(&q, &req);
+    assert_false(req.back);
+    assert_string_equal(req.due_at, "-infinity");
+    assert_string_equal(req.limit, "3");
+    load(&q, &req, page1, 3, QUEUE_KEEP);
+    assert_int_equal(q.n, 2);          /* the third row only says "more" */
+    assert_true(q.more_after);
+    assert_false(q.more_before);
+    assert_false(queue_request_prev(&q, &req));
+    assert_true(queue_request_next(&q, &req));
+    assert_false(req.back);
+    assert_string_equal(req.due_at, "due-200");
+    assert_string_equal(req.id, "2");
+
+    queue_request_last(&q, &req);
+    assert_true(req.back);
+    assert_string_equal(req.due_at, "infinity");
+    assert_string_equal(req.id, "9223372036854775807");
+    /* A back page arrives newest first and is shown in order; with no
+     * extra row it reached the top. */
+    load(&q, &req, back, 2, QUEUE_LAST);
+    assert_int_equal(q.rows[0].id, 1);
+    assert_int_equal(q.rows[1].id, 2);
+    assert_int_equal(q.cursor, 1);
+    assert_false(q.more_before);
+    assert_false(q.more_after);
+    assert_false(queue_short_at_top(&q));
+
+    queue_request_again(&q, &req);
+    assert_true(req.back);
+    assert_string_equal(req.due_at, "infinity");
+    queue_free(&q);
+}
+
+static void short_back_page(void **state)
+{
+    struct queue q;
+    struct queue_request req;
+    static const struct fake one[] = {{1, 100, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 5);
+    queue_request_last(&q, &req);
+    load(&q, &req, one, 1, QUEUE_LAST);
+    assert_true(queue_short_at_top(&q));
+    queue_free(&q);
+}
+
+static void move_reports_overflow(void **state)
+{
+    struct queue q;
+    static const struct fake rows[] = {{1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 10);
+    assert_int_equal(queue_move(&q, 1), 1);   /* empty page */
+    load_first(&q, rows, 3);
+    assert_int_equal(queue_move(&q, 1), 0);
+    assert_int_equal(queue_move(&q, 5), 4);
+    assert_int_equal(q.cursor, 2);
+    assert_int_equal(queue_move(&q, -4), -2);
+    assert_int_equal(q.cursor, 0);
+    queue_free(&q);
+}
+
+static void tags(void **state)
+{
+    struct queue q;
+    static const struct fake rows[] = {{1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}};
+    static const struct fake other[] = {{7, 700, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 10);
+    load_first(&q, rows, 3);
+    assert_int_equal(queue_tag_toggle(&q), 1);
+    queue_move(&q, 2);
+    assert_int_equal(queue_tag_toggle(&q), 1);
+    assert_int_equal(q.ntags, 2);
+    assert_true(queue_is_tagged(&q, 1));
+    assert_false(queue_is_tagged(&q, 2));
+    assert_string_equal(q.tags[1].case_no, "20250602-000003");
+    assert_int_equal(queue_tag_toggle(&q), 0);
+    assert_int_equal(q.ntags, 1);
+    /* Tags outlive the page they were set on. */
+    load_first(&q, other, 2);
+    assert_true(queue_is_tagged(&q, 1));
+    queue_select_index(&q, 1);
+    queue_tag_toggle(&q);
+    queue_apply(&q, 2, 99, "claimed", "rev_a");
+    assert_int_equal(q.tags[1].version, 99);
+    assert_int_equal(q.rows[1].version, 99);
+    assert_string_equal(q.rows[1].status, "claimed");
+    assert_string_equal(q.rows[1].assignee, "rev_a");
+    /* A reload brings the version the server has. */
+    load_first(&q, other, 2);
+    assert_int_equal(q.tags[1].version, 20);
+    queue_untag(&q, 1);
+    assert_int_equal(q.ntags, 1);
+    queue_untag_all(&q);
+    assert_int_equal(q.ntags, 0);
+    assert_false(queue_is_tagged(&q, 2));
+    queue_free(&q);
+}
+
+static void search_wraps_both_ways(void **state)
+{
+    struct queue q;
+    static const struct fake rows[] = {
+        {1, 100, NULL, NULL, "施工许可"}, {2, 200, NULL, NULL, "防空审批"},
+        {3, 300, NULL, NULL, "竣工 ABC 施工"}, {4, 400, NULL, NULL, "其他"},
+    };
+    (void)state;
+    queue_init(&q, 10);
+    load_first(&q, rows, 4);
+    assert_int_equal(queue_search_next(&q, 1), 0);   /* nothing searched yet */
+    queue_search_set(&q, "施工");
+    assert_int_equal(queue_search_next(&q, 1), 1);
+    assert_int_equal(q.cursor, 2);
+    assert_int_equal(queue_search_next(&q, 1), 1);
+    assert_int_equal(q.cursor, 0);                   /* wrapped */
+    assert_int_equal(queue_search_next(&q, -1), 1);
+    assert_int_equal(q.cursor, 2);                   /* wrapped back */
+    assert_int_equal(queue_search_next(&q, -1), 1);
+    assert_int_equal(q.cursor, 0);
+    /* ASCII ignores case; a lone match is found again from itself. */
+    queue_search_set(&q, "abc");
+    assert_int_equal(queue_search_next(&q, 1), 1);
+    assert_int_equal(q.cursor, 2);
+    assert_int_equal(queue_search_next(&q, 1), 1);
+    assert_int_equal(q.cursor, 2);
+    /* Incremental: the row the search started on counts. */
+    queue_search_set(&q, "其他");
+    assert_int_equal(queue_search_from(&q, 3, 1, 1), 1);
+    assert_int_equal(q.cursor, 3);
+    queue_search_set(&q, "nowhere");
+    assert_int_equal(queue_search_next(&q, 1), 0);
+    assert_int_equal(q.cursor, 3);
+    queue_search_set(&q, "");
+    assert_null(q.search);
+    queue_free(&q);
+}
+
+static void filters(void **state)
+{
+    struct queue q;
+    static const struct fake rows[] = {
+        {1, 100, "claimed", "rev_a", NULL}, {2, 200, "pending", NULL, NULL}, {3, 300, "supplement", NULL, NULL},
+        {4, 5000, "claimed", "rev_b", NULL},
+    };
+    (void)state;
+    assert_string_equal(queue_filter_name(QUEUE_FILTER_ALL), "all");
+    assert_string_equal(queue_filter_name(QUEUE_FILTER_OVERDUE), "overdue");
+    assert_int_equal(queue_filter_from_letter('m'), QUEUE_FILTER_MINE);
+    assert_int_equal(queue_filter_from_letter('d'), QUEUE_FILTER_ALL);
+    assert_int_equal(queue_filter_from_letter('x'), -1);
+    assert_int_equal(queue_filter_letter(QUEUE_FILTER_PAUSED), 'p');
+    enum queue_filter f = QUEUE_FILTER_ALL;
+    for (int i = 0; i < QUEUE_FILTER_COUNT; i++)
+        f = queue_filter_next(f);
+    assert_int_equal(f, QUEUE_FILTER_ALL);
+    assert_int_equal(queue_filter_next(QUEUE_FILTER_OVERDUE), QUEUE_FILTER_ALL);
+
+    queue_init(&q, 10);
+    load_first(&q, rows, 4);
+    const struct queue_row *r = q.rows;
+    assert_true(queue_filter_matches(&r[0], QUEUE_FILTER_MINE, "rev_a", 0));
+    assert_false(queue_filter_matches(&r[3], QUEUE_FILTER_MINE, "rev_a", 0));
+    assert_false(queue_filter_matches(&r[1], QUEUE_FILTER_MINE, "rev_a", 0));
+    assert_true(queue_filter_matches(&r[1], QUEUE_FILTER_UNCLAIMED, NULL, 0));
+    assert_false(queue_filter_matches(&r[0], QUEUE_FILTER_UNCLAIMED, NULL, 0));
+    assert_true(queue_filter_matches(&r[2], QUEUE_FILTER_PAUSED, NULL, 0));
+    assert_false(queue_filter_matches(&r[1], QUEUE_FILTER_PAUSED, NULL, 0));
+    assert_true(queue_filter_matches(&r[0], QUEUE_FILTER_OVERDUE, NULL, 1000));
+    assert_false(queue_filter_matches(&r[3], QUEUE_FILTER_OVERDUE, NULL, 1000));
+    assert_false(queue_filter_matches(&r[2], QUEUE_FILTER_OVERDUE, NULL, 1000));
+    assert_true(queue_filter_matches(&r[2], QUEUE_FILTER_ALL, NULL, 0));
+    /* The filter goes into every request. */
+    struct queue_request req;
+    q.filter = QUEUE_FILTER_MINE;
+    queue_request_first(&q, &req);
+    assert_int_equal(req.filter, QUEUE_FILTER_MINE);
+    assert_int_equal(queue_row_urgency(&r[2], 0), SLA_PAUSED);
+    assert_int_equal(queue_row_urgency(&r[0], 150), SLA_RED);
+    assert_int_equal(queue_row_urgency(&r[1], 150), SLA_YELLOW);
+    queue_free(&q);
+}
+
+static void row_copy(void **state)
+{
+    struct queue q;
+    struct queue_row copy;
+    static const struct fake rows[] = {{1, 100, "claimed", "rev_a", NULL}};
+    (void)state;
+    queue_init(&q, 10);
+    load_first(&q, rows, 1);
+    assert_int_equal(queue_row_copy(&copy, &q.rows[0]), 0);
+    queue_free(&q);
+    assert_string_equal(copy.applicant, "福建某建设有限公司");
+    assert_string_equal(copy.assignee, "rev_a");
+    queue_row_free(&copy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_rows),
+        cmocka_unit_test(selection_kept_across_refresh),
+        cmocka_unit_test(keyset_requests),
+        cmocka_unit_test(short_back_page),
+        cmocka_unit_test(move_reports_overflow),
+        cmocka_unit_test(tags),
+        cmocka_unit_test(search_wraps_both_ways),
+        cmocka_unit_test(filters),
+        cmocka_unit_test(row_copy),
+    };
+
+    return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
+}
