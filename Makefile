@@ -128,6 +128,7 @@ install: all
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/
 	install -m 755 sql/migrate $(DESTDIR)$(PREFIX)/share/casedesk/sql/
 	install -m 644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
+	install -m 755 sql/demo/load sql/demo/simulate $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
 	install -m 644 conf/casedesk.cfg $(DESTDIR)$(PREFIX)/share/doc/casedesk/casedesk.cfg.sample
 
 uninstall:

@@ -250,16 +250,25 @@ END
 $$;
 
 -- Restarts a paused clock: due and yellow move later by the business time the
--- pause lasted (a pause over a holiday costs nothing extra).
+-- pause lasted (a pause over a holiday costs nothing extra). An item whose
+-- limit is in calendar hours moves by the wall-clock length of the pause. A
+-- pause that cost no business time leaves the times alone: moving a 17:00
+-- due by zero minutes would push it to the next opening.
 CREATE FUNCTION casedesk.resume_clock(ci casedesk.case_item, at timestamptz)
 RETURNS casedesk.case_item
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     paused int := casedesk.working_minutes_between(ci.paused_at, at);
+    unit casedesk.limit_unit := (SELECT limit_unit FROM casedesk.item_type WHERE id = ci.item_type_id);
 BEGIN
-    ci.due_at := casedesk.add_working_minutes(ci.due_at, paused);
-    ci.yellow_at := casedesk.add_working_minutes(ci.yellow_at, paused);
+    IF unit = 'calendar_hours' THEN
+        ci.due_at := ci.due_at + (at - ci.paused_at);
+        ci.yellow_at := ci.yellow_at + (at - ci.paused_at);
+    ELSIF paused > 0 THEN
+        ci.due_at := casedesk.add_working_minutes(ci.due_at, paused);
+        ci.yellow_at := casedesk.add_working_minutes(ci.yellow_at, paused);
+    END IF;
     ci.paused_minutes := ci.paused_minutes + paused;
     ci.paused_at := NULL;
     RETURN ci;

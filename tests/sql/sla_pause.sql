@@ -139,3 +139,32 @@ RESET SESSION AUTHORIZATION;
 
 SELECT t.eq((SELECT array_agg(kind ORDER BY id) FROM casedesk.decision WHERE item_id = 1),
             ARRAY['supplement', 'suspend'], 'one decision row per pause');
+
+-------------------------------------------------------------------------------
+-- A pause that costs no business time leaves due and yellow where they were:
+-- item 1 is due Fri 2025-10-10 17:00 (the close), paused Sat 10:00 to Sun
+-- 2025-10-12 16:00 (a weekend; Sat 10-11 is a make-up workday, so use Sun).
+UPDATE casedesk.case_item
+   SET status = 'pending', assignee = NULL, claim_expires = NULL, decided_at = NULL,
+       due_at = '2025-10-10 17:00+08', yellow_at = '2025-10-10 11:00+08', paused_minutes = 0
+ WHERE id = 1;
+SELECT t.pause_at(1, 'supplement', '2025-10-12 09:00+08');
+SELECT t.resume_at(1, '2025-10-12 16:00+08');
+SELECT t.eq(due_at, '2025-10-10 17:00+08'::timestamptz, 'weekend pause: due stays at the close'),
+       t.eq(yellow_at, '2025-10-10 11:00+08'::timestamptz, 'weekend pause: yellow stays'),
+       t.eq(paused_minutes, 0, 'weekend pause: no business minutes')
+  FROM casedesk.case_item WHERE id = 1;
+
+-- An item limited in calendar hours moves by the wall-clock pause: item 2
+-- made a 48-hour item, due Sat 2025-10-18 10:00, paused Fri 10-17 20:00 to
+-- Sat 10-18 08:30 (12.5 hours, none of it business time) -> Sat 22:30.
+UPDATE casedesk.item_type SET limit_value = 48, limit_unit = 'calendar_hours' WHERE id = 2;
+UPDATE casedesk.case_item
+   SET status = 'pending', assignee = NULL, claim_expires = NULL, decided_at = NULL,
+       due_at = '2025-10-18 10:00+08', yellow_at = '2025-10-17 22:00+08', paused_minutes = 0
+ WHERE id = 2;
+SELECT t.pause_at(2, 'supplement', '2025-10-17 20:00+08');
+SELECT t.resume_at(2, '2025-10-18 08:30+08');
+SELECT t.eq(due_at, '2025-10-18 22:30+08'::timestamptz, 'calendar hours: due moves by wall time'),
+       t.eq(yellow_at, '2025-10-18 10:30+08'::timestamptz, 'calendar hours: yellow moves by wall time')
+  FROM casedesk.case_item WHERE id = 2;
