@@ -12,6 +12,14 @@ echo "$v" | grep -qE "^casedesk [0-9]+\.[0-9]+\.[0-9]+$" || fail "version line: 
 echo "$v" | grep -qE "^ncurses [0-9]" || fail "ncurses version: $v"
 echo "$v" | grep -qE "^libpq [0-9]+\.[0-9]+$" || fail "libpq version: $v"
 
+# The manual names every action of the key map, so that they cannot drift apart.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+grep -oE '^\s*X\([A-Z_]+, "[a-z-]+"' "$top/include/casedesk/keymap.h" | sed -E 's/.*"(.*)"/\1/' >"$dir/actions"
+[ "$(wc -l <"$dir/actions")" -gt 30 ] || fail "could not read the actions from keymap.h"
+while read -r action; do
+    grep -qE "[(, ]$action[,)]" "$top/man/casedesk.1" || fail "casedesk.1 does not name the action $action"
+done <"$dir/actions"
+
 set +e
 "$CASEDESK_BIN" --no-such-option >/dev/null 2>&1
 expect_eq "$?" "2" "unknown option"

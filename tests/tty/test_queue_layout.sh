@@ -27,13 +27,13 @@ tm resize-window -t console -x 132 -y 40
 wait_for "matter"
 wait_for "$c2"
 expect_eq "$(screen | sed -n 2p)" \
-    "    left    case            matter             item                           applicant                       status   owner  age" \
+    "    left    case            matter             item                           applicant                      status   owner  age" \
     "column titles at 132 columns"
 expect_eq "$(masked | grep -F "$c1")" \
-    "    ####### $c1 项目开工一件事     建筑工程施工许可               福建某建设有限公司              open            #" \
+    "    ####### $c1 项目开工一件事     建筑工程施工许可               福建某建设有限公司             open            #" \
     "item 1 at 132 columns"
 expect_eq "$(masked | grep -F "$c2")" \
-    "    ####### $c2 项目竣工一件事     建筑工程施工许可               北京某置业有限公司              open            #" \
+    "    ####### $c2 项目竣工一件事     建筑工程施工许可               北京某置业有限公司             open            #" \
     "item 3 at 132 columns"
 expect_eq "$(screen | sed -n 40p)" "c claim  a approve  r reject  s suppl  m note  ? help  q quit  u release" \
     "hint bar stays within 80 columns"

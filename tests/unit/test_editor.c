@@ -178,6 +178,27 @@ static void drafts_put_get_drop(void **state)
     editor_drafts_free(&d);
 }
 
+static void typed_lists_and_choices(void **state)
+{
+    static const char *const materials[] = {"施工图设计文件审查合格书", "建设工程规划许可证"};
+    char *t;
+    (void)state;
+    assert_string_equal(editor_choice("2", materials, 2), "建设工程规划许可证");
+    assert_null(editor_choice("3", materials, 2));
+    assert_null(editor_choice("0", materials, 2));
+    assert_null(editor_choice("2a", materials, 2));
+    assert_null(editor_choice("", materials, 2));
+    t = editor_trimmed("  \n 需要 补充\t\n");
+    assert_string_equal(t, "需要 补充");
+    free(t);
+    t = editor_list_literal("1，2、 人防工程设计图; say \"x\\y\" ,", materials, 2);
+    assert_string_equal(t, "{\"施工图设计文件审查合格书\",\"建设工程规划许可证\",\"人防工程设计图\","
+                           "\"say \\\"x\\\\y\\\"\"}");
+    free(t);
+    assert_null(editor_list_literal(" , ，", materials, 2));
+    assert_null(editor_list_literal("", materials, 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +209,7 @@ int main(void)
         cmocka_unit_test(refuses_controls_and_newline_in_single_line),
         cmocka_unit_test(rows_wrap_by_display_width),
         cmocka_unit_test(drafts_put_get_drop),
+        cmocka_unit_test(typed_lists_and_choices),
     };
 
     return cmocka_run_group_tests_name("editor", tests, set_utf8_locale, NULL);

@@ -71,8 +71,9 @@ static void overdue_is_negative(void **state)
 {
     const struct sla_calendar *cal = *state;
     assert_int_equal(sla_remaining_minutes(cal, AT(0, 14, 0), AT(0, 11, 30), SLA_NONE), -90);
-    /* Thirty seconds late is a minute late. */
+    /* Thirty seconds late reads a minute late; later on, whole minutes. */
     assert_int_equal(sla_remaining_minutes(cal, AT(0, 10, 0) + 30, AT(0, 10, 0), SLA_NONE), -1);
+    assert_int_equal(sla_remaining_minutes(cal, AT(0, 10, 5) + 20, AT(0, 10, 0), SLA_NONE), -5);
     /* Due at Friday's close, looked at on Saturday: late, though no business
      * time has passed since. */
     assert_int_equal(sla_remaining_minutes(cal, AT(5, 10, 0), AT(4, 17, 0), SLA_NONE), -1);

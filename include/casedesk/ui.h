@@ -1,0 +1,163 @@
+/* casedesk — drawing with ncursesw: the queue, the detail of an item, the
+ * status and message lines, the key hints, the help overlay, the prompts and
+ * the text editor.
+ *
+ * The ui draws what it is given and decides nothing: the event loop (app.c)
+ * owns the state and says which regions changed. Every string that comes from
+ * the database or the user is sanitised here before it reaches the terminal
+ * (text_fit/text_pad/text_sanitize), so an escape sequence in an applicant's
+ * name shows as U+FFFD and never acts.
+ */
+#ifndef CASEDESK_UI_H
+#define CASEDESK_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "casedesk/config.h"
+#include "casedesk/editor.h"
+#include "casedesk/keymap.h"
+#include "casedesk/queue.h"
+#include "casedesk/sla_clock.h"
+
+/* Below this the screen says "terminal too small" and action keys wait. */
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 10
+/* Below this width the optional columns (matter, age) are hidden. */
+#define UI_WIDE_COLS 100
+/* The hint bar never grows past this, whatever the terminal's width. */
+#define UI_HINT_MAX_COLS 80
+
+enum ui_conn { UI_CONNECTING, UI_ONLINE, UI_OFFLINE };
+
+/* The time the countdowns are drawn for: the server's clock, as far as the
+ * console knows it, and the business intervals that count. */
+struct ui_clock {
+    int64_t now;
+    const struct sla_calendar *cal;
+    int minutes_per_day;
+};
+
+struct ui_status {
+    const char *who;       /* "王芳 reviewer 住房和城乡建设局"; NULL until known */
+    enum ui_conn conn;
+    long data_age;         /* seconds since the page was fetched; -1: never */
+    int busy;              /* requests in flight */
+    unsigned spinner;      /* frame counter */
+    int frozen;            /* live updates paused */
+};
+
+struct ui_header {
+    const char *view;      /* "Queue", "Item" */
+    const char *filter;    /* label of the filter */
+    const char *search;    /* NULL: none */
+    size_t ntags;
+    int more_before, more_after;
+};
+
+/* What the hint bar offers. */
+enum ui_hints { UI_HINTS_QUEUE, UI_HINTS_DETAIL, UI_HINTS_HELP, UI_HINTS_NONE };
+
+/* --- the detail of an item ------------------------------------------------- */
+
+struct detail_item {        /* a line of the matter's flow chart */
+    int64_t id;
+    char *item, *department, *status, *assignee, *waits_for;
+    int64_t due, yellow, paused;
+    int visible;
+};
+
+struct detail_text {        /* knowledge base and annotations */
+    char *kind;             /* "material", "reason", "note" */
+    long ord;
+    char *body, *author;
+    int64_t at;
+};
+
+struct detail_event {       /* the audit trail */
+    int64_t at;
+    char *actor, *action, *before, *after;
+};
+
+/* Each part is NULL/0 until it arrives; *_error holds a refusal. */
+struct detail {
+    struct queue_row row;   /* the item as the queue showed it */
+    struct detail_item *items;
+    size_t nitems;
+    int items_loaded;
+    struct detail_text *texts;
+    size_t ntexts;
+    int texts_loaded;
+    struct detail_event *events;
+    size_t nevents;
+    int events_loaded;
+    char *error;
+    int scroll;             /* first line shown */
+};
+
+void ui_detail_clear(struct detail *d);
+void ui_detail_clear_items(struct detail *d);
+void ui_detail_clear_texts(struct detail *d);
+void ui_detail_clear_events(struct detail *d);
+/* The texts of one kind, in order (for numbered choices); count in *n.
+ * Caller frees the array, not the strings. */
+const char **ui_detail_bodies(const struct detail *d, const char *kind, size_t *n);
+
+/* --- the editor overlay ------------------------------------------------------ */
+
+struct ui_editor_view {
+    const char *title;              /* "Reject 建筑工程施工许可" */
+    const char *choices_title;      /* "Common reasons (type a number):" */
+    const char *const *choices;     /* numbered 1.. */
+    size_t nchoices;
+    const struct editor *ed;
+    const char *hint;               /* "C-d save  Esc cancel" */
+    const char *notice;             /* a line under the title, or NULL */
+};
+
+/* --- the screen ---------------------------------------------------------------- */
+
+/* Opens the screen: colour when wanted and available. */
+void ui_open(int want_color);
+/* Leaves the screen; safe to call twice and from a signal handler's path. */
+void ui_close(void);
+int ui_is_open(void);
+
+/* Recomputes the layout from LINES and COLS (after a resize). */
+void ui_relayout(void);
+int ui_too_small(void);
+/* Rows the queue list has, at least 1. */
+int ui_list_rows(void);
+/* Columns of the queue, from the configuration. */
+void ui_set_columns(const enum config_column *cols, size_t n);
+
+void ui_draw_too_small(void);
+void ui_draw_header(const struct ui_header *h);
+void ui_draw_queue(const struct queue *q, const struct ui_clock *clk);
+/* Only the cells that change with time: urgency, countdown, age. */
+void ui_draw_queue_timers(const struct queue *q, const struct ui_clock *clk);
+/* Returns the number of lines the detail has, to bound scrolling. */
+int ui_draw_detail(const struct detail *d, const struct ui_clock *clk);
+int ui_detail_page(void);
+void ui_draw_status(const struct ui_status *st);
+/* A message (error: drawn as one) or, with NULL, an empty line. */
+void ui_draw_message(const char *msg, int error);
+/* A one-line prompt in the message line, with the cursor in it. */
+void ui_draw_prompt(const char *label, const struct editor *ed);
+void ui_draw_hints(const struct keymap *km, enum ui_hints which);
+/* Returns the number of lines the help has. */
+int ui_draw_help(const struct keymap *km, int scroll);
+void ui_draw_editor(const struct ui_editor_view *v);
+/* Removes the help or editor overlay; what lies under it is drawn again. */
+void ui_overlay_close(void);
+/* Hides the text cursor a prompt or the editor showed. */
+void ui_cursor_off(void);
+/* Sends the frame to the terminal. */
+void ui_flush(void);
+/* Forgets what the terminal shows (C-l, resize): the next frame is whole. */
+void ui_invalidate(void);
+
+/* "open", "claimed", ... for a status as the database spells it. */
+const char *ui_status_word(const char *status);
+
+#endif

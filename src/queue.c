@@ -1,0 +1,573 @@
+/* casedesk — the work queue as the console holds it. */
+#include "casedesk/queue.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "casedesk/i18n.h"
+
+#define KEY_MIN_TIME "-infinity"
+#define KEY_MAX_TIME "infinity"
+#define KEY_MIN_ID "0"
+#define KEY_MAX_ID "9223372036854775807"
+
+static const struct {
+    const char *name;
+    const char *label;
+    int letter;
+} filters[QUEUE_FILTER_COUNT] = {
+    [QUEUE_FILTER_ALL] = {"all", N_("my departments"), 'd'},
+    [QUEUE_FILTER_MINE] = {"mine", N_("mine"), 'm'},
+    [QUEUE_FILTER_UNCLAIMED] = {"unclaimed", N_("unclaimed"), 'u'},
+    [QUEUE_FILTER_PAUSED] = {"paused", N_("paused"), 'p'},
+    [QUEUE_FILTER_OVERDUE] = {"overdue", N_("overdue"), 'o'},
+};
+
+void queue_init(struct queue *q, int page_size)
+{
+    memset(q, 0, sizeof *q);
+    q->page_size = page_size > 0 ? page_size : 1;
+    queue_request_first(q, &q->page);
+}
+
+void queue_row_free(struct queue_row *r)
+{
+    free(r->case_no);
+    free(r->matter);
+    free(r->item);
+    free(r->applicant);
+    free(r->status);
+    free(r->assignee);
+    free(r->assignee_name);
+    free(r->department);
+    free(r->due_at);
+    free(r->project);
+    memset(r, 0, sizeof *r);
+}
+
+static void free_rows(struct queue_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        queue_row_free(&rows[i]);
+    free(rows);
+}
+
+static void free_tag(struct queue_tag *t)
+{
+    free(t->case_no);
+    free(t->item);
+}
+
+void queue_untag_all(struct queue *q)
+{
+    for (size_t i = 0; i < q->ntags; i++)
+        free_tag(&q->tags[i]);
+    free(q->tags);
+    q->tags = NULL;
+    q->ntags = 0;
+}
+
+void queue_free(struct queue *q)
+{
+    free_rows(q->rows, q->n);
+    queue_untag_all(q);
+    free(q->search);
+    memset(q, 0, sizeof *q);
+}
+
+/* --- reading rows ----------------------------------------------------------- */
+
+static int dup_cell(char **out, const char *text)
+{
+    *out = strdup(text ? text : "");
+    return *out ? 0 : -1;
+}
+
+static int64_t int_cell(const char *text, int64_t fallback)
+{
+    if (!text || !*text)
+        return fallback;
+    errno = 0;
+    char *end;
+    long long v = strtoll(text, &end, 10);
+    return errno || end == text ? fallback : (int64_t)v;
+}
+
+/* extract(epoch ...) gives fractions of a second; the clock counts whole
+ * ones (epochs here are never before 1970, so truncating is flooring). */
+static int64_t epoch_cell(const char *text)
+{
+    if (!text || !*text)
+        return SLA_NONE;
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || !isfinite(v))
+        return SLA_NONE;
+    return (int64_t)v;
+}
+
+int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
+{
+    memset(r, 0, sizeof *r);
+    r->id = int_cell(get(ctx, i, QUEUE_COL_ID), 0);
+    r->case_id = int_cell(get(ctx, i, QUEUE_COL_CASE_ID), 0);
+    r->due = epoch_cell(get(ctx, i, QUEUE_COL_DUE));
+    r->yellow = epoch_cell(get(ctx, i, QUEUE_COL_YELLOW));
+    r->entered = epoch_cell(get(ctx, i, QUEUE_COL_ENTERED));
+    r->paused = epoch_cell(get(ctx, i, QUEUE_COL_PAUSED));
+    r->received = epoch_cell(get(ctx, i, QUEUE_COL_RECEIVED));
+    r->original_due = epoch_cell(get(ctx, i, QUEUE_COL_ORIGINAL_DUE));
+    r->version = (int)int_cell(get(ctx, i, QUEUE_COL_VERSION), 0);
+    r->change_seq = int_cell(get(ctx, i, QUEUE_COL_CHANGE_SEQ), 0);
+    r->paused_minutes = (int)int_cell(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
+    const char *assignee = get(ctx, i, QUEUE_COL_ASSIGNEE);
+    if (dup_cell(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0
+        || dup_cell(&r->matter, get(ctx, i, QUEUE_COL_MATTER)) < 0
+        || dup_cell(&r->item, get(ctx, i, QUEUE_COL_ITEM)) < 0
+        || dup_cell(&r->applicant, get(ctx, i, QUEUE_COL_APPLICANT)) < 0
+        || dup_cell(&r->status, get(ctx, i, QUEUE_COL_STATUS)) < 0
+        || (assignee && dup_cell(&r->assignee, assignee) < 0)
+        || dup_cell(&r->assignee_name, get(ctx, i, QUEUE_COL_ASSIGNEE_NAME)) < 0
+        || dup_cell(&r->department, get(ctx, i, QUEUE_COL_DEPARTMENT)) < 0
+        || dup_cell(&r->due_at, get(ctx, i, QUEUE_COL_DUE_AT)) < 0
+        || dup_cell(&r->project, get(ctx, i, QUEUE_COL_PROJECT)) < 0) {
+        queue_row_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+static int dup_or_null(char **out, const char *s)
+{
+    *out = NULL;
+    return s && !(*out = strdup(s)) ? -1 : 0;
+}
+
+int queue_row_copy(struct queue_row *dst, const struct queue_row *src)
+{
+    *dst = *src;
+    if (dup_or_null(&dst->case_no, src->case_no) < 0
+        || dup_or_null(&dst->matter, src->matter) < 0
+        || dup_or_null(&dst->item, src->item) < 0
+        || dup_or_null(&dst->applicant, src->applicant) < 0
+        || dup_or_null(&dst->status, src->status) < 0
+        || dup_or_null(&dst->assignee, src->assignee) < 0
+        || dup_or_null(&dst->assignee_name, src->assignee_name) < 0
+        || dup_or_null(&dst->department, src->department) < 0
+        || dup_or_null(&dst->due_at, src->due_at) < 0
+        || dup_or_null(&dst->project, src->project) < 0) {
+        queue_row_free(dst);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- paging ----------------------------------------------------------------- */
+
+static void make_request(const struct queue *q, struct queue_request *req, int back,
+                         const char *due_at, const char *id)
+{
+    memset(req, 0, sizeof *req);
+    req->back = back;
+    snprintf(req->due_at, sizeof req->due_at, "%s", due_at);
+    snprintf(req->id, sizeof req->id, "%s", id);
+    snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
+    req->filter = q->filter;
+}
+
+void queue_request_first(const struct queue *q, struct queue_request *req)
+{
+    make_request(q, req, 0, KEY_MIN_TIME, KEY_MIN_ID);
+}
+
+void queue_request_last(const struct queue *q, struct queue_request *req)
+{
+    make_request(q, req, 1, KEY_MAX_TIME, KEY_MAX_ID);
+}
+
+static void request_from_row(const struct queue *q, struct queue_request *req, int back,
+                             const struct queue_row *r)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)r->id);
+    make_request(q, req, back, r->due_at, id);
+}
+
+int queue_request_next(const struct queue *q, struct queue_request *req)
+{
+    if (q->n == 0 || !q->more_after)
+        return 0;
+    request_from_row(q, req, 0, &q->rows[q->n - 1]);
+    return 1;
+}
+
+int queue_request_prev(const struct queue *q, struct queue_request *req)
+{
+    if (q->n == 0 || !q->more_before)
+        return 0;
+    request_from_row(q, req, 1, &q->rows[0]);
+    return 1;
+}
+
+void queue_request_update(const struct queue *q, struct queue_request *req)
+{
+    snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
+    req->filter = q->filter;
+}
+
+void queue_request_again(const struct queue *q, struct queue_request *req)
+{
+    *req = q->page;
+    queue_request_update(q, req);
+}
+
+static int starts_at_top(const struct queue_request *req)
+{
+    return !req->back && strcmp(req->due_at, KEY_MIN_TIME) == 0;
+}
+
+static void reverse_rows(struct queue_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        struct queue_row t = rows[i];
+        rows[i] = rows[n - 1 - i];
+        rows[n - 1 - i] = t;
+    }
+}
+
+static void refresh_tags(struct queue *q)
+{
+    for (size_t t = 0; t < q->ntags; t++) {
+        long i = queue_find(q, q->tags[t].id);
+        if (i >= 0)
+            q->tags[t].version = q->rows[i].version;
+    }
+}
+
+static void place_cursor(struct queue *q, enum queue_place place, size_t old_cursor)
+{
+    long at;
+
+    if (q->n == 0) {
+        q->cursor = 0;
+        if (place != QUEUE_KEEP)
+            q->selected = 0;
+        return;
+    }
+    if (place == QUEUE_FIRST)
+        q->cursor = 0;
+    else if (place == QUEUE_LAST)
+        q->cursor = q->n - 1;
+    else if (q->selected && (at = queue_find(q, q->selected)) >= 0)
+        q->cursor = (size_t)at;
+    else
+        /* The item left the page: the line below moved up into its place. */
+        q->cursor = old_cursor < q->n ? old_cursor : q->n - 1;
+    q->selected = q->rows[q->cursor].id;
+}
+
+int queue_load(struct queue *q, const struct queue_request *req, int nrows, queue_get_fn get,
+               void *ctx, enum queue_place place)
+{
+    size_t want = nrows > 0 ? (size_t)nrows : 0;
+    struct queue_row *rows = calloc(want ? want : 1, sizeof *rows);
+    size_t got = 0;
+
+    if (!rows)
+        return -1;
+    for (; got < want; got++) {
+        if (queue_row_read(&rows[got], (int)got, get, ctx) < 0) {
+            free_rows(rows, got);
+            return -1;
+        }
+    }
+    /* The extra row only tells that there is more; it is not shown. */
+    int more = got > (size_t)q->page_size;
+    while (got > (size_t)q->page_size)
+        queue_row_free(&rows[--got]);
+    if (req->back) {
+        reverse_rows(rows, got);
+        q->more_before = more;
+        q->more_after = strcmp(req->due_at, KEY_MAX_TIME) != 0;
+    } else {
+        q->more_after = more;
+        q->more_before = !starts_at_top(req);
+    }
+    size_t old_cursor = q->cursor;
+    free_rows(q->rows, q->n);
+    q->rows = rows;
+    q->n = got;
+    q->page = *req;
+    q->loaded = 1;
+    place_cursor(q, place, old_cursor);
+    refresh_tags(q);
+    return 0;
+}
+
+int queue_short_at_top(const struct queue *q)
+{
+    return q->page.back && !q->more_before && q->n < (size_t)q->page_size;
+}
+
+void queue_reset(struct queue *q)
+{
+    free_rows(q->rows, q->n);
+    q->rows = NULL;
+    q->n = 0;
+    q->cursor = 0;
+    q->more_before = q->more_after = 0;
+    q->loaded = 0;
+    queue_request_first(q, &q->page);
+}
+
+/* --- cursor ----------------------------------------------------------------- */
+
+const struct queue_row *queue_current(const struct queue *q)
+{
+    return q->n ? &q->rows[q->cursor] : NULL;
+}
+
+void queue_select_index(struct queue *q, size_t i)
+{
+    if (q->n == 0)
+        return;
+    q->cursor = i < q->n ? i : q->n - 1;
+    q->selected = q->rows[q->cursor].id;
+}
+
+int queue_move(struct queue *q, int delta)
+{
+    long target = (long)q->cursor + delta;
+    long last = q->n ? (long)q->n - 1 : 0;
+    long left = 0;
+
+    if (target < 0) {
+        left = target;
+        target = 0;
+    } else if (target > last) {
+        left = target - last;
+        target = last;
+    }
+    queue_select_index(q, (size_t)target);
+    return (int)left;
+}
+
+long queue_find(const struct queue *q, int64_t id)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (q->rows[i].id == id)
+            return (long)i;
+    return -1;
+}
+
+static void replace_string(char **field, const char *value)
+{
+    char *copy;
+    if (!value) {
+        free(*field);
+        *field = NULL;
+        return;
+    }
+    if ((copy = strdup(value)) != NULL) {
+        free(*field);
+        *field = copy;
+    }
+}
+
+void queue_apply(struct queue *q, int64_t id, int version, const char *status,
+                 const char *assignee)
+{
+    long i = queue_find(q, id);
+    for (size_t t = 0; t < q->ntags; t++)
+        if (q->tags[t].id == id)
+            q->tags[t].version = version;
+    if (i < 0)
+        return;
+    struct queue_row *r = &q->rows[i];
+    r->version = version;
+    if (status)
+        replace_string(&r->status, status);
+    replace_string(&r->assignee, assignee);
+    if (!assignee)
+        replace_string(&r->assignee_name, "");
+}
+
+/* --- filters ---------------------------------------------------------------- */
+
+static int valid_filter(enum queue_filter f)
+{
+    return (int)f >= 0 && f < QUEUE_FILTER_COUNT;
+}
+
+const char *queue_filter_name(enum queue_filter f)
+{
+    return valid_filter(f) ? filters[f].name : filters[QUEUE_FILTER_ALL].name;
+}
+
+const char *queue_filter_label(enum queue_filter f)
+{
+    return _(valid_filter(f) ? filters[f].label : filters[QUEUE_FILTER_ALL].label);
+}
+
+int queue_filter_letter(enum queue_filter f)
+{
+    return valid_filter(f) ? filters[f].letter : 0;
+}
+
+int queue_filter_from_letter(int letter)
+{
+    for (int f = 0; f < QUEUE_FILTER_COUNT; f++)
+        if (filters[f].letter == letter)
+            return f;
+    return -1;
+}
+
+enum queue_filter queue_filter_next(enum queue_filter f)
+{
+    return (enum queue_filter)(((int)f + 1) % QUEUE_FILTER_COUNT);
+}
+
+static int status_is(const struct queue_row *r, const char *status)
+{
+    return r->status && strcmp(r->status, status) == 0;
+}
+
+int queue_filter_matches(const struct queue_row *r, enum queue_filter f, const char *me,
+                         int64_t now)
+{
+    switch (f) {
+    case QUEUE_FILTER_MINE:
+        return me && r->assignee && strcmp(r->assignee, me) == 0;
+    case QUEUE_FILTER_UNCLAIMED:
+        return status_is(r, "pending");
+    case QUEUE_FILTER_PAUSED:
+        return status_is(r, "supplement") || status_is(r, "suspended");
+    case QUEUE_FILTER_OVERDUE:
+        return r->due != SLA_NONE && r->due < now
+            && (status_is(r, "pending") || status_is(r, "claimed"));
+    default:
+        return 1;
+    }
+}
+
+/* --- tags ------------------------------------------------------------------- */
+
+int queue_is_tagged(const struct queue *q, int64_t id)
+{
+    for (size_t t = 0; t < q->ntags; t++)
+        if (q->tags[t].id == id)
+            return 1;
+    return 0;
+}
+
+void queue_untag(struct queue *q, int64_t id)
+{
+    for (size_t t = 0; t < q->ntags; t++) {
+        if (q->tags[t].id == id) {
+            free_tag(&q->tags[t]);
+            memmove(&q->tags[t], &q->tags[t + 1], (q->ntags - t - 1) * sizeof q->tags[0]);
+            q->ntags--;
+            return;
+        }
+    }
+}
+
+static int add_tag(struct queue *q, const struct queue_row *r)
+{
+    struct queue_tag *grown = realloc(q->tags, (q->ntags + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    q->tags = grown;
+    struct queue_tag *t = &q->tags[q->ntags];
+    t->id = r->id;
+    t->version = r->version;
+    t->case_no = strdup(r->case_no ? r->case_no : "");
+    t->item = strdup(r->item ? r->item : "");
+    if (!t->case_no || !t->item) {
+        free_tag(t);
+        return -1;
+    }
+    q->ntags++;
+    return 0;
+}
+
+int queue_tag_toggle(struct queue *q)
+{
+    const struct queue_row *r = queue_current(q);
+    if (!r)
+        return -1;
+    if (queue_is_tagged(q, r->id)) {
+        queue_untag(q, r->id);
+        return 0;
+    }
+    return add_tag(q, r) < 0 ? -1 : 1;
+}
+
+/* --- search ----------------------------------------------------------------- */
+
+int queue_search_set(struct queue *q, const char *text)
+{
+    free(q->search);
+    q->search = NULL;
+    if (!text || !*text)
+        return 0;
+    q->search = strdup(text);
+    return q->search ? 0 : -1;
+}
+
+/* Byte-wise, ignoring ASCII case: Chinese has no case, case numbers and
+ * Latin names do. */
+static int contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (!hay)
+        return 0;
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int queue_row_matches(const struct queue_row *r, const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    return contains(r->case_no, text) || contains(r->matter, text) || contains(r->item, text)
+        || contains(r->applicant, text) || contains(r->assignee_name, text)
+        || contains(r->status, text) || contains(r->project, text)
+        || contains(r->department, text);
+}
+
+int queue_search_from(struct queue *q, size_t from, int dir, int include_from)
+{
+    if (q->n == 0 || !q->search)
+        return 0;
+    size_t n = q->n;
+    size_t start = from < n ? from : 0;
+    for (size_t step = include_from ? 0 : 1; step <= n; step++) {
+        size_t i = dir > 0 ? (start + step) % n : (start + n - step % n) % n;
+        if (queue_row_matches(&q->rows[i], q->search)) {
+            queue_select_index(q, i);
+            return 1;
+        }
+        if (include_from && step == n - 1)
+            break;
+    }
+    return 0;
+}
+
+int queue_search_next(struct queue *q, int dir)
+{
+    return queue_search_from(q, q->cursor, dir, 0);
+}
+
+/* --- rows ------------------------------------------------------------------- */
+
+enum sla_urgency queue_row_urgency(const struct queue_row *r, int64_t now)
+{
+    return sla_urgency_at(now, r->due, r->yellow, r->paused);
+}
