@@ -626,11 +626,20 @@ static void sweep_run(struct app *app)
     app_send(app, DB_SWEEP, 0, NULL, on_sweep, app);
 }
 
+/* The payload starts with the change's sequence number. Sequence numbers
+ * are taken before commit, so a change can commit after a higher one this
+ * console has already seen: "newer than the last seen" would miss it, so
+ * such a late change reloads the page at once. */
 static void on_notify(void *ctx, const char *payload)
 {
     struct app *app = ctx;
+    long long seq = strtoll(payload, NULL, 10);
+
     app_log(app, "notify %s", payload);
-    changes_check(app);
+    if (app->seq_known && seq > 0 && seq <= app->last_seq && !app->frozen && online(app))
+        refetch(app);
+    else
+        changes_check(app);
 }
 
 static void actions_resend(struct app *app);

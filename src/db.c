@@ -19,7 +19,7 @@
     "department, due_at, extract(epoch FROM due_at), extract(epoch FROM yellow_at), " \
     "extract(epoch FROM entered_at), extract(epoch FROM paused_at), version, change_seq, " \
     "extract(epoch FROM received_at), project, extract(epoch FROM now()), " \
-    "extract(epoch FROM original_due_at), paused_minutes"
+    "extract(epoch FROM original_due_at), paused_minutes, limit_unit"
 #define ITEM_RESULT "id, version, status, assignee, change_seq"
 #define ESC_RESULT "id, version, acknowledged_by, resolved_by, change_seq"
 #define OPEN_FILTER \

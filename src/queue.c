@@ -124,6 +124,8 @@ int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
     r->version = (int)int_cell(get(ctx, i, QUEUE_COL_VERSION), 0);
     r->change_seq = int_cell(get(ctx, i, QUEUE_COL_CHANGE_SEQ), 0);
     r->paused_minutes = (int)int_cell(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
+    const char *unit = get(ctx, i, QUEUE_COL_LIMIT_UNIT);
+    r->wall_clock = unit && strcmp(unit, "calendar_hours") == 0;
     const char *assignee = get(ctx, i, QUEUE_COL_ASSIGNEE);
     if (dup_cell(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0
         || dup_cell(&r->matter, get(ctx, i, QUEUE_COL_MATTER)) < 0

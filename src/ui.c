@@ -522,11 +522,15 @@ static attr_t urgency_attr(enum sla_urgency u)
 static void countdown_text(const struct queue_row *r, const struct ui_clock *clk, char *buf,
                            size_t n)
 {
-    long left = sla_remaining_minutes(clk->cal, clk->now, r->due, r->paused);
+    /* An item limited in calendar hours counts wall-clock time, in days of
+     * 24 hours; the others business time. */
+    static const struct sla_calendar wall = {0};
+    const struct sla_calendar *cal = r->wall_clock ? &wall : clk->cal;
+    long left = sla_remaining_minutes(cal, clk->now, r->due, r->paused);
     if (r->due == SLA_NONE)
         snprintf(buf, n, "-");
     else
-        timefmt_remaining(left, clk->minutes_per_day, buf, n);
+        timefmt_remaining(left, r->wall_clock ? 24 * 60 : clk->minutes_per_day, buf, n);
 }
 
 /* Text of a cell that does not change with time. */

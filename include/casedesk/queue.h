@@ -39,6 +39,7 @@ enum queue_col {
     QUEUE_COL_SERVER_NOW,
     QUEUE_COL_ORIGINAL_DUE,
     QUEUE_COL_PAUSED_MINUTES,
+    QUEUE_COL_LIMIT_UNIT,
     QUEUE_NCOLS
 };
 
@@ -53,6 +54,7 @@ struct queue_row {
     int version;
     int64_t change_seq;
     int paused_minutes;
+    int wall_clock;             /* limited in calendar hours, not business time */
 };
 
 enum queue_filter {

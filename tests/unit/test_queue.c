@@ -48,6 +48,7 @@ static const char *fake_cell(void *ctx, int row, int col)
     case QUEUE_COL_PAUSED:
         return f->status && !strcmp(f->status, "supplement") ? "5.5" : NULL;
     case QUEUE_COL_VERSION: snprintf(b, 64, "%ld", f->id * 10); return b;
+    case QUEUE_COL_LIMIT_UNIT: return f->id == 2 ? "calendar_hours" : "working_days";
     default: return NULL;
     }
 }
@@ -83,6 +84,8 @@ static void reads_rows(void **state)
     assert_null(q.rows[1].assignee);
     assert_string_equal(q.rows[1].assignee_name, "");
     assert_string_equal(q.rows[0].due_at, "due-1000");
+    assert_false(q.rows[0].wall_clock);
+    assert_true(q.rows[1].wall_clock);      /* limited in calendar hours */
     assert_int_equal(q.selected, 1);
     queue_free(&q);
 }
