@@ -133,6 +133,11 @@ const char *db_stmt_name(enum db_stmt stmt)
     return stmt < DB_STMT_COUNT ? statements[stmt].name : "?";
 }
 
+const char *db_stmt_sql(enum db_stmt stmt)
+{
+    return stmt < DB_STMT_COUNT ? statements[stmt].sql : "";
+}
+
 struct db *db_new(const char *conninfo)
 {
     struct db *db = calloc(1, sizeof *db);

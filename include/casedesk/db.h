@@ -123,7 +123,8 @@ void db_drop(struct db *db);
 /* A random (version 4) UUID for a user's action, 36 characters + NUL. */
 int db_new_request_id(char out[37]);
 
-/* The statement's name, for logs. */
+/* The statement's name, for logs, and its SQL (to check its plans). */
 const char *db_stmt_name(enum db_stmt stmt);
+const char *db_stmt_sql(enum db_stmt stmt);
 
 #endif

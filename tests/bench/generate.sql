@@ -1,0 +1,76 @@
+-- Fills the database with about :n case items for benchmarks and query-plan
+-- tests, on top of whatever reference data is loaded (the test fixture or the
+-- demo data): its departments, matter types, item types and reviewers.
+--
+--   psql -v n=100000 -f tests/bench/generate.sql
+--
+-- Rows are inserted directly, as the superuser, in a few set-based statements:
+-- going through casedesk.file_case one case at a time would take minutes at a
+-- million items. The mix: 60% open (pending, claimed, paused), 40% decided;
+-- due times spread from three weeks overdue to five weeks ahead, so that
+-- green, yellow and red items all exist.
+\set ON_ERROR_STOP 1
+SELECT setseed(0.42);
+
+-- Applicants: one for every ten items, with valid credit codes.
+INSERT INTO casedesk.applicant (credit_code, name)
+SELECT f17 || casedesk.credit_code_check_char(f17), '基准企业' || i || '有限公司'
+  FROM (SELECT i, '91350100' || lpad(i::text, 9, '0') AS f17
+          FROM generate_series(1, greatest(:n / 10, 1)) i) a
+ON CONFLICT DO NOTHING;
+
+CREATE TEMP TABLE bench_matter AS
+SELECT mt.id, row_number() OVER (ORDER BY mt.id) - 1 AS k,
+       (SELECT count(*) FROM casedesk.matter_item mi WHERE mi.matter_type_id = mt.id) AS items
+  FROM casedesk.matter_type mt
+ WHERE EXISTS (SELECT FROM casedesk.matter_item mi WHERE mi.matter_type_id = mt.id);
+
+-- Cases: enough that their items add up to about :n.
+CREATE TEMP TABLE bench_case AS
+SELECT g AS i, m.id AS matter_type_id,
+       now() - (random() * interval '30 days') AS received_at
+  FROM generate_series(1, greatest((:n / (SELECT avg(items) FROM bench_matter))::int, 1)) g
+  JOIN bench_matter m ON m.k = g % (SELECT count(*) FROM bench_matter);
+
+INSERT INTO casedesk.case_file (case_no, matter_type_id, applicant_id, project_name,
+                                tracking_code, channel, received_at, received_by, change_seq)
+SELECT 'B' || lpad(c.i::text, 9, '0'), c.matter_type_id,
+       (SELECT min(id) FROM casedesk.applicant) + c.i % greatest(:n / 10, 1),
+       '基准项目' || c.i, md5('bench' || c.i), 'window', c.received_at, NULL,
+       nextval('casedesk.change_seq')
+  FROM bench_case c;
+
+-- One reviewer of each department, to hold claims.
+CREATE TEMP TABLE bench_reviewer AS
+SELECT DISTINCT ON (sd.department_id) sd.department_id, s.login
+  FROM casedesk.staff s JOIN casedesk.staff_department sd USING (login)
+ WHERE s.job = 'reviewer' AND s.active
+ ORDER BY sd.department_id, s.login;
+
+INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, assignee,
+                                claim_expires, entered_at, due_at, original_due_at, yellow_at,
+                                paused_at, decided_at, decided_by, change_seq, updated_by)
+SELECT x.case_id, x.item_type_id, x.department_id, x.status,
+       CASE WHEN x.status IN ('claimed', 'supplement', 'approved', 'rejected') THEN r.login END,
+       CASE WHEN x.status = 'claimed' THEN now() + interval '4 hours' END,
+       x.entered, x.due, x.due, x.entered + (x.due - x.entered) * 0.75,
+       CASE WHEN x.status = 'supplement' THEN x.entered + interval '1 hour' END,
+       CASE WHEN x.status IN ('approved', 'rejected') THEN x.entered + interval '2 hours' END,
+       CASE WHEN x.status IN ('approved', 'rejected') THEN r.login END,
+       nextval('casedesk.change_seq'), 'postgres'
+  FROM (SELECT cf.id AS case_id, it.id AS item_type_id, it.department_id,
+               CASE WHEN u < 0.25 THEN 'pending' WHEN u < 0.45 THEN 'claimed'
+                    WHEN u < 0.60 THEN 'supplement' WHEN u < 0.95 THEN 'approved'
+                    ELSE 'rejected' END::casedesk.item_status AS status,
+               cf.received_at AS entered,
+               now() + (random() * 56 - 21) * interval '1 day' AS due
+          FROM (SELECT cf.*, random() AS u FROM casedesk.case_file cf
+                 WHERE cf.case_no LIKE 'B%') cf
+          JOIN casedesk.matter_item mi ON mi.matter_type_id = cf.matter_type_id
+          JOIN casedesk.item_type it ON it.id = mi.item_type_id) x
+  LEFT JOIN bench_reviewer r ON r.department_id = x.department_id
+ WHERE r.login IS NOT NULL OR x.status IN ('pending');
+
+ANALYZE casedesk.applicant;
+ANALYZE casedesk.case_file;
+ANALYZE casedesk.case_item;
