@@ -43,6 +43,9 @@ TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
 .PHONY: all check demo install uninstall clean deps tests asan-tests bench bench-data
+# Objects are intermediate files of the pattern rules; keep them, so that a
+# second make does not rebuild everything.
+.SECONDARY:
 all: $(BUILD)/casedesk
 
 # Flags come from pkg-config once the packages are there; the generated file is
@@ -114,8 +117,16 @@ check: tests asan-tests
 demo: all
 	tests/with-postgres --demo --datadir .demo/pgdata -- tests/demo-session $(AS)
 
-bench-data bench:
-	@echo "casedesk: the benchmark is not part of this release yet" >&2; exit 1
+# A separate benchmark database (demo reference data plus N generated items)
+# in .bench/, made anew each time.
+N ?= 100000
+bench-data: all
+	rm -rf .bench
+	tests/with-postgres --demo --datadir .bench/pgdata -- \
+	  psql -X -q -v ON_ERROR_STOP=1 -v n=$(N) -f tests/bench/generate.sql
+
+bench:
+	@echo "casedesk: make bench is not written yet; make bench-data fills its database" >&2; exit 1
 
 # --- install -----------------------------------------------------------------
 install: all

@@ -3,8 +3,10 @@
  * database's answers to what the screen shows.
  *
  * Nothing in the loop waits for the database: every query goes through
- * db_send() and its answer comes back to a callback in this module, which
- * updates the state and marks the regions of the screen to draw again.
+ * db_send() and its answer comes back to a callback in the console module
+ * that asked (page, detail, live, actions, compose), which updates the
+ * state and marks the regions of the screen to draw again. The state and
+ * what each module owns of it: app_state.h.
  */
 #ifndef CASEDESK_APP_H
 #define CASEDESK_APP_H

@@ -2,8 +2,8 @@
  * status and message lines, the key hints, the help overlay, the prompts and
  * the text editor.
  *
- * The ui draws what it is given and decides nothing: the event loop (app.c)
- * owns the state and says which regions changed. Every string that comes from
+ * The ui draws what it is given and decides nothing: the console owns the
+ * state (app_state.h) and frame.c says which regions changed. Every string that comes from
  * the database or the user is sanitised here before it reaches the terminal
  * (text_fit/text_pad/text_sanitize), so an escape sequence in an applicant's
  * name shows as U+FFFD and never acts.

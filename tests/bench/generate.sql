@@ -32,13 +32,16 @@ SELECT g AS i, m.id AS matter_type_id,
   FROM generate_series(1, greatest((:n / (SELECT avg(items) FROM bench_matter))::int, 1)) g
   JOIN bench_matter m ON m.k = g % (SELECT count(*) FROM bench_matter);
 
+CREATE TEMP TABLE bench_applicant AS
+SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM casedesk.applicant;
+
 INSERT INTO casedesk.case_file (case_no, matter_type_id, applicant_id, project_name,
                                 tracking_code, channel, received_at, received_by, change_seq)
-SELECT 'B' || lpad(c.i::text, 9, '0'), c.matter_type_id,
-       (SELECT min(id) FROM casedesk.applicant) + c.i % greatest(:n / 10, 1),
+SELECT 'B' || lpad(c.i::text, 9, '0'), c.matter_type_id, a.id,
        '基准项目' || c.i, md5('bench' || c.i), 'window', c.received_at, NULL,
        nextval('casedesk.change_seq')
-  FROM bench_case c;
+  FROM bench_case c
+  JOIN bench_applicant a ON a.k = c.i % (SELECT count(*) FROM bench_applicant);
 
 -- One reviewer of each department, to hold claims.
 CREATE TEMP TABLE bench_reviewer AS

@@ -1,0 +1,40 @@
+/* casedesk — the user's decisions sent to the database: claim, release,
+ * approve, reject, ask for material, annotate, escalate; on one item or on
+ * the tagged ones.
+ *
+ * Every request carries a fresh request id and the version of the item the
+ * user saw. The database refuses a stale version (CD001: the item is
+ * reloaded) and applies a request id once, so a request whose outcome a
+ * broken connection hid is sent again, unchanged, when the database is back.
+ * Text typed for a request that did not get through is kept as a draft and
+ * offered again the next time the same editor opens for the same item.
+ * Offline, nothing is sent: the user is told at once.
+ */
+#ifndef CASEDESK_ACTIONS_H
+#define CASEDESK_ACTIONS_H
+
+#include "casedesk/editor.h"
+#include "casedesk/keymap.h"
+#include "casedesk/target.h"
+
+struct app;
+
+/* What an action needs besides the item; all optional, all copied. */
+struct action_args {
+    const char *text;           /* reason, note or question */
+    const char *materials;      /* array literal, for a supplement request */
+    const char *materials_text; /* the materials as typed, for the draft */
+    enum editor_purpose purpose;/* which editor text came from */
+};
+
+/* Sends act for the item t; a may be NULL. */
+void actions_on_target(struct app *app, enum action act, const struct target *t,
+                       const struct action_args *a);
+/* Sends act for every tagged item; one message tells how it went. */
+void actions_on_tags(struct app *app, enum action act);
+/* Sends the unsure requests again (the connection is back). */
+void actions_resend(struct app *app);
+/* Drops the unsure requests (the console is closing). */
+void actions_forget(struct app *app);
+
+#endif

@@ -1,0 +1,32 @@
+/* casedesk — keeping the screen current while others work on the queue.
+ *
+ * The database notifies every change (NOTIFY with the change's sequence
+ * number); the console then asks which changes it has not seen and, if
+ * there are any, fetches what it shows again. A periodic check (the timer
+ * in app.c) catches notifications lost with a connection. When the
+ * connection comes back, who the user is, the business calendar and the
+ * screen are fetched again and unsure actions are resent.
+ *
+ * Paused ("frozen") by the user, nothing is refetched by itself; the changes
+ * seen meanwhile are refetched when updates resume.
+ */
+#ifndef CASEDESK_LIVE_H
+#define CASEDESK_LIVE_H
+
+#include "casedesk/db.h"
+
+struct app;
+
+/* Everything on screen again, if online. */
+void live_refetch(struct app *app);
+/* Asks whether there are changes not seen yet; at most one question is on
+ * its way, another follows it if asked for meanwhile. */
+void live_check(struct app *app);
+/* Raises the escalations that are due (the database decides which). */
+void live_sweep(struct app *app);
+
+/* The handlers db_set_handlers() wants, ctx being the app. */
+void live_on_notify(void *ctx, const char *payload);
+void live_on_state(void *ctx, enum db_state st);
+
+#endif

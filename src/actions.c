@@ -1,0 +1,356 @@
+/* casedesk — action requests. */
+#include "casedesk/actions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casedesk/app_state.h"
+#include "casedesk/i18n.h"
+#include "casedesk/live.h"
+#include "casedesk/result.h"
+
+/* Stale version: the item changed after the user saw it. */
+#define SQLSTATE_CHANGED "CD001"
+
+/* Several results of one user action (the tagged items) make one message. */
+struct batch {
+    enum action act;
+    int total, done, ok;
+    char first_error[MESSAGE_MAX];
+};
+
+/* One action on one item, kept until its outcome is known. */
+struct action_req {
+    struct app *app;
+    enum action act;
+    struct target t;
+    struct batch *batch;
+    char request_id[37];
+    enum editor_purpose purpose;
+    char *text;                 /* reason or note; kept as a draft on failure */
+    char *materials;            /* array literal for a supplement request */
+    char *materials_text;       /* the materials as typed, for the draft */
+    int resent;
+    struct action_req *next;    /* in the list waiting for the connection */
+};
+
+static const char *action_past(enum action act)
+{
+    switch (act) {
+    case ACTION_CLAIM: return _("claimed");
+    case ACTION_RELEASE: return _("released");
+    case ACTION_APPROVE: return _("approved");
+    case ACTION_REJECT: return _("rejected");
+    case ACTION_SUPPLEMENT: return _("asked for material:");
+    case ACTION_ANNOTATE: return _("note added to");
+    case ACTION_ESCALATE: return _("escalated");
+    default: return action_name(act);
+    }
+}
+
+/* --- drafts -------------------------------------------------------------------- */
+
+static void drafts_keep(struct app *app, int64_t item, enum editor_purpose purpose,
+                        const char *text, const char *materials_text)
+{
+    if (text)
+        editor_drafts_put(&app->drafts, item, purpose, text);
+    if (materials_text)
+        editor_drafts_put(&app->drafts, item, EDITOR_MATERIALS, materials_text);
+}
+
+static void drafts_drop(struct app *app, const struct action_req *rq)
+{
+    if (rq->text)
+        editor_drafts_drop(&app->drafts, rq->t.id, rq->purpose);
+    if (rq->materials_text)
+        editor_drafts_drop(&app->drafts, rq->t.id, EDITOR_MATERIALS);
+}
+
+/* The end of a refusal message, when the user typed something. */
+static const char *kept_note(const char *text)
+{
+    return text ? _(" (your text is kept)") : "";
+}
+
+/* --- outcomes ------------------------------------------------------------------- */
+
+static void failure_text(const struct action_req *rq, const struct db_result *r, char *buf,
+                         size_t n)
+{
+    const char *kept = kept_note(rq->text);
+    if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
+        snprintf(buf, n, _("%s %s: changed meanwhile — reloaded%s"), action_name(rq->act),
+                 rq->t.case_no, kept);
+    else if (result_connection_lost(r))
+        snprintf(buf, n, _("%s %s: the connection broke again; look at the item and retry%s"),
+                 action_name(rq->act), rq->t.case_no, kept);
+    else
+        snprintf(buf, n, "%s %s: %s%s", action_name(rq->act), rq->t.case_no, r->message, kept);
+}
+
+/* One more result for the batch; the last one says how the batch went. */
+static void batch_count(struct app *app, struct batch *b, int ok, const char *text)
+{
+    b->done++;
+    b->ok += ok;
+    if (!ok && !b->first_error[0])
+        snprintf(b->first_error, sizeof b->first_error, "%s", text);
+    if (b->done < b->total)
+        return;
+    if (b->ok == b->total)
+        app_say(app, 0, _("%s %d tagged items"), action_past(b->act), b->total);
+    else
+        app_say(app, 1, _("%s %d of %d tagged items; %s"), action_past(b->act), b->ok, b->total,
+                b->first_error);
+    free(b);
+}
+
+/* The item's new version, status and assignee, as the server returns them. */
+static void apply_item_result(struct app *app, const PGresult *res)
+{
+    if (!res || PQnfields(res) < 4 || PQntuples(res) < 1)
+        return;
+    int64_t id = result_int(res, 0, 0);
+    int version = (int)result_int(res, 0, 1);
+    queue_apply(&app->q, id, version, result_text(res, 0, 2), result_text(res, 0, 3));
+    if (app->view == VIEW_DETAIL && app->detail.row.id == id) {
+        struct queue_row *row = &app->detail.row;
+        row->version = version;
+        char *status = result_dup(res, 0, 2);
+        if (status) {
+            free(row->status);
+            row->status = status;
+        }
+    }
+}
+
+static void action_req_free(struct action_req *rq)
+{
+    target_free(&rq->t);
+    free(rq->text);
+    free(rq->materials);
+    free(rq->materials_text);
+    free(rq);
+}
+
+/* The connection broke while the action was on its way: it may or may not
+ * have been committed. The request id makes sending it again safe. */
+static int keep_unsure(struct app *app, struct action_req *rq, const struct db_result *r)
+{
+    if (!result_connection_lost(r) || rq->resent || rq->batch)
+        return 0;
+    rq->next = app->unsure;
+    app->unsure = rq;
+    app_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
+            action_name(rq->act), rq->t.case_no);
+    return 1;
+}
+
+static void on_action(void *ctx, const struct db_result *r)
+{
+    struct action_req *rq = ctx;
+    struct app *app = rq->app;
+    char text[MESSAGE_MAX];
+
+    app_log_result(app, r);
+    if (keep_unsure(app, rq, r))
+        return;
+    if (r->ok) {
+        apply_item_result(app, r->res);
+        drafts_drop(app, rq);
+        if (rq->batch)
+            queue_untag(&app->q, rq->t.id);
+        snprintf(text, sizeof text, "%s %s %s", action_past(rq->act), rq->t.case_no, rq->t.item);
+    } else {
+        drafts_keep(app, rq->t.id, rq->purpose, rq->text, rq->materials_text);
+        failure_text(rq, r, text, sizeof text);
+    }
+    if (rq->batch)
+        batch_count(app, rq->batch, r->ok, text);
+    else
+        app_say(app, !r->ok, "%s", text);
+    if (r->ok || strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
+        live_refetch(app);
+    app->dirty |= DIRTY_LIST | DIRTY_HEADER;
+    action_req_free(rq);
+}
+
+/* --- sending -------------------------------------------------------------------- */
+
+/* The statement for rq and its parameters (id and version as the user saw
+ * them, the request id, then what the action needs). */
+static enum db_stmt action_params(const struct action_req *rq, const char *id, const char *ver,
+                                  const char **p, int *n)
+{
+    p[0] = id;
+    p[1] = ver;
+    p[2] = rq->request_id;
+    *n = 3;
+    switch (rq->act) {
+    case ACTION_CLAIM: return DB_CLAIM;
+    case ACTION_RELEASE: return DB_RELEASE;
+    case ACTION_APPROVE: return DB_APPROVE;
+    case ACTION_REJECT: p[3] = rq->text; *n = 4; return DB_REJECT;
+    case ACTION_ANNOTATE: p[3] = rq->text; *n = 4; return DB_ANNOTATE;
+    case ACTION_SUPPLEMENT:
+        p[3] = rq->materials;
+        p[4] = rq->text && *rq->text ? rq->text : NULL;
+        *n = 5;
+        return DB_SUPPLEMENT;
+    case ACTION_ESCALATE:
+        p[0] = rq->request_id;
+        p[1] = NULL;
+        p[2] = id;
+        p[3] = NULL;
+        p[4] = rq->text;
+        *n = 5;
+        return DB_ESCALATE;
+    default:
+        return DB_STMT_COUNT;
+    }
+}
+
+static void action_dispatch(struct app *app, struct action_req *rq)
+{
+    char id[24], ver[16];
+    const char *p[5] = {NULL};
+    int n;
+
+    snprintf(id, sizeof id, "%lld", (long long)rq->t.id);
+    snprintf(ver, sizeof ver, "%d", rq->t.version);
+    enum db_stmt stmt = action_params(rq, id, ver, p, &n);
+    app_log(app, "action %s on item %s version %s request %s%s", action_name(rq->act), id, ver,
+            rq->request_id, rq->resent ? " (again)" : "");
+    if (app_send(app, stmt, n, p, on_action, rq) < 0) {
+        /* Not even queued: the callback would never run, so the request
+         * ends here as refused, its text kept and its batch counted. */
+        struct db_result r = {.ok = 0, .sqlstate = "", .message = _("out of memory"),
+                              .stmt = stmt};
+        on_action(rq, &r);
+    }
+}
+
+static int dup_arg(char **out, const char *s)
+{
+    *out = NULL;
+    return s && !(*out = strdup(s)) ? -1 : 0;
+}
+
+static struct action_req *action_req_new(enum action act, const struct target *t,
+                                         const struct action_args *a)
+{
+    struct action_req *rq = calloc(1, sizeof *rq);
+
+    if (!rq)
+        return NULL;
+    if (db_new_request_id(rq->request_id) < 0 || target_copy(&rq->t, t) < 0
+        || dup_arg(&rq->text, a->text) < 0 || dup_arg(&rq->materials, a->materials) < 0
+        || dup_arg(&rq->materials_text, a->materials_text) < 0) {
+        action_req_free(rq);
+        return NULL;
+    }
+    rq->act = act;
+    rq->purpose = a->purpose;
+    return rq;
+}
+
+static void action_send(struct app *app, enum action act, const struct target *t,
+                        const struct action_args *a, struct batch *b)
+{
+    static const struct action_args none = {0};
+    struct action_req *rq = action_req_new(act, t, a ? a : &none);
+
+    if (!rq) {
+        if (b)
+            batch_count(app, b, 0, _("out of memory"));
+        else
+            app_say(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    rq->app = app;
+    rq->batch = b;
+    action_dispatch(app, rq);
+}
+
+void actions_resend(struct app *app)
+{
+    struct action_req *rq = app->unsure;
+    app->unsure = NULL;
+    while (rq) {
+        struct action_req *next = rq->next;
+        rq->next = NULL;
+        rq->resent = 1;
+        action_dispatch(app, rq);
+        rq = next;
+    }
+}
+
+void actions_forget(struct app *app)
+{
+    while (app->unsure) {
+        struct action_req *next = app->unsure->next;
+        action_req_free(app->unsure);
+        app->unsure = next;
+    }
+}
+
+/* Offline, an action is not even tried: the user hears why at once and keeps
+ * what was typed. */
+static int refuse_offline(struct app *app, enum action act, const struct action_args *a,
+                          const struct target *t)
+{
+    if (app_online(app))
+        return 0;
+    if (a)
+        drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
+    app_say(app, 1, _("cannot %s now: the database is offline%s"), action_name(act),
+            kept_note(a ? a->text : NULL));
+    return 1;
+}
+
+void actions_on_target(struct app *app, enum action act, const struct target *t,
+                       const struct action_args *a)
+{
+    if (refuse_offline(app, act, a, t))
+        return;
+    action_send(app, act, t, a, NULL);
+}
+
+static struct batch *batch_new(enum action act, int total)
+{
+    struct batch *b = calloc(1, sizeof *b);
+    if (b) {
+        b->act = act;
+        b->total = total;
+    }
+    return b;
+}
+
+void actions_on_tags(struct app *app, enum action act)
+{
+    struct queue *q = &app->q;
+    size_t n = q->ntags;
+    struct batch *b;
+    struct target *ts;
+
+    if (n == 0 || refuse_offline(app, act, NULL, NULL))
+        return;
+    /* Copies first: results may untag while the loop still runs. */
+    b = batch_new(act, (int)n);
+    ts = b ? calloc(n, sizeof *ts) : NULL;
+    if (!ts) {
+        free(b);
+        app_say(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        target_set(&ts[i], q->tags[i].id, 0, q->tags[i].version, q->tags[i].case_no,
+                   q->tags[i].item, "");
+    for (size_t i = 0; i < n; i++) {
+        action_send(app, act, &ts[i], NULL, b);
+        target_free(&ts[i]);
+    }
+    free(ts);
+}

@@ -1,0 +1,117 @@
+/* casedesk — the queue page on screen. */
+#include "casedesk/page.h"
+
+#include "casedesk/app_state.h"
+#include "casedesk/i18n.h"
+#include "casedesk/result.h"
+
+static void on_page(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+
+    app_log_result(app, r);
+    if (--app->page_inflight > 0 || app_failed(app, r, _("queue: %s")))
+        return;
+    if (queue_load(&app->q, &app->page_req, PQntuples(r->res), result_queue_cell,
+                   (void *)r->res, app->page_place) < 0) {
+        app_say(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    app_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
+    app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
+    if (queue_short_at_top(&app->q)) {
+        struct queue_request req;
+        queue_request_first(&app->q, &req);
+        page_fetch(app, &req, QUEUE_KEEP);
+    }
+}
+
+void page_fetch(struct app *app, const struct queue_request *req, enum queue_place place)
+{
+    const char *params[4] = {req->due_at, req->id, req->limit, queue_filter_name(req->filter)};
+    app->page_req = *req;
+    app->page_place = place;
+    app_send_counted(app, &app->page_inflight, req->back ? DB_QUEUE_PAGE_BACK : DB_QUEUE_PAGE,
+                     4, params, on_page, app);
+}
+
+/* While a page is on its way, "again" means that page, not the one shown:
+ * otherwise a refresh would undo a move the user just made. */
+void page_again(struct app *app)
+{
+    struct queue_request req;
+    enum queue_place place = QUEUE_KEEP;
+
+    if (app->page_inflight > 0) {
+        req = app->page_req;
+        place = app->page_place;
+        queue_request_update(&app->q, &req);
+    } else {
+        queue_request_again(&app->q, &req);
+    }
+    page_fetch(app, &req, place);
+}
+
+/* Up, the rows above arrive with the cursor on the last; down, on the first. */
+void page_move(struct app *app, int lines)
+{
+    struct queue_request req;
+    int left = queue_move(&app->q, lines);
+    int more = left > 0 ? queue_request_next(&app->q, &req)
+             : left < 0 ? queue_request_prev(&app->q, &req) : 0;
+
+    if (more && app_online(app))
+        page_fetch(app, &req, left > 0 ? QUEUE_FIRST : QUEUE_LAST);
+    app->dirty |= DIRTY_LIST;
+}
+
+/* The first or last row of the page loaded, when nothing lies beyond it
+ * or the database cannot be asked for more. */
+static void select_end(struct app *app, int last)
+{
+    queue_select_index(&app->q, last ? app->q.n - 1 : 0);
+}
+
+void page_turn(struct app *app, int forward)
+{
+    struct queue_request req;
+    int more = forward ? queue_request_next(&app->q, &req) : queue_request_prev(&app->q, &req);
+
+    if (more && app_online(app))
+        page_fetch(app, &req, QUEUE_FIRST);
+    else
+        select_end(app, forward);
+    app->dirty |= DIRTY_LIST;
+}
+
+void page_edge(struct app *app, int last)
+{
+    struct queue_request req;
+    int more = last ? app->q.more_after : app->q.more_before;
+
+    if (more && app_online(app)) {
+        if (last)
+            queue_request_last(&app->q, &req);
+        else
+            queue_request_first(&app->q, &req);
+        page_fetch(app, &req, last ? QUEUE_LAST : QUEUE_FIRST);
+    } else {
+        select_end(app, last);
+    }
+    app->dirty |= DIRTY_LIST;
+}
+
+void page_filter(struct app *app, enum queue_filter f)
+{
+    struct queue_request req;
+
+    app->q.filter = f;
+    queue_request_first(&app->q, &req);
+    app->dirty |= DIRTY_HEADER;
+    if (!app_online(app)) {
+        app_say(app, 1, "%s", _("the database is offline; the filter applies when it is back"));
+        app->q.page = req;
+        return;
+    }
+    page_fetch(app, &req, QUEUE_KEEP);
+}
