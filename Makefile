@@ -9,7 +9,10 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   := build
-AS      ?= wangfang
+# AS is make's assembler by default; here it names the demo login.
+ifeq ($(origin AS),default)
+AS      := wangfang
+endif
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
