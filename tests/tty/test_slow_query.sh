@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A query that takes seconds must not freeze the screen: while the queue's
+# refresh waits on a lock for 5 s, keys are still answered (help opens and
+# closes, the cursor moves), a spinner turns, and the refresh lands after.
+. "$(dirname "$0")/lib.sh"
+
+# The status line ends with the spinner while requests wait (the pane's
+# trailing blanks are not captured, so it is the last character).
+spinner_cell() { line_with "王芳 reviewer" | sed -E 's/ +$//; s/.*(.)$/\1/'; }
+
+c1=$(case_no 1)
+start_console 80 24
+wait_for "$c1"
+wait_for "refreshed"
+
+# Another session holds the items table for 5 seconds.
+psql -X -q -c "BEGIN; LOCK TABLE casedesk.case_item IN ACCESS EXCLUSIVE MODE;
+               SELECT pg_sleep(5); COMMIT;" >/dev/null &
+locker=$!
+for _ in $(seq 50); do
+    [ "$(sql "select count(*) from pg_locks l join pg_class c on c.oid = l.relation
+               where c.relname = 'case_item' and l.mode = 'AccessExclusiveLock' and l.granted")" = 1 ] && break
+    sleep 0.1
+done
+
+keys R
+sleep 0.5
+spin1=$(spinner_cell)
+case $spin1 in '|'|'/'|'-'|'\') ;; *) fail "no spinner while the refresh waits (got [$spin1])" ;; esac
+
+# Keys are answered while the query is stuck.
+keys '?'
+wait_for " Keys " 1
+keys Escape
+wait_gone " Keys " 1
+keys j
+sleep 0.3
+[ "$(sql "select count(*) from pg_stat_activity where wait_event_type = 'Lock'
+           and usename = 'rev_a'")" = 1 ] || fail "the console's query should still be waiting"
+seen=""
+for _ in $(seq 8); do seen="$seen$(spinner_cell)"; sleep 0.15; done
+[ "$(printf '%s' "$seen" | fold -w1 | sort -u | wc -l)" -ge 2 ] ||
+    fail "the spinner does not turn (saw [$seen])"
+
+wait "$locker"
+# The refresh lands once the lock is gone, and the spinner stops.
+for _ in $(seq 30); do
+    case $(spinner_cell) in '|'|'/'|'-'|'\') sleep 0.1 ;; *) break ;; esac
+done
+case $(spinner_cell) in '|'|'/'|'-'|'\') fail "still busy after the lock went" ;; esac
+grep -q "result queue_page" "$CONSOLE_LOG" || fail "the page never arrived"
+keys q
+wait_for "casedesk-exit-status=0"
+echo ok
