@@ -259,11 +259,26 @@ static void test_reject_supplement_resume_annotate(void **state)
                                     " WHERE item_id = $1", 1, q), body);
     assert_int_equal(count_audit(item, "annotate", "rev_a"), 1);
 
+    /* 特别程序: the clock stops again, a reason is required */
+    dbtest_version(item, ver);
+    const char *sus_empty[] = {id, ver, uuid, ""};
+    db_new_request_id(uuid);
+    PQclear(run(a, DB_SUSPEND, "22023", 4, sus_empty));
+    const char *sus[] = {id, ver, uuid, "需组织专家评审"};
+    db_new_request_id(uuid);
+    PQclear(run(a, DB_SUSPEND, NULL, 4, sus));
+    assert_string_equal(item_status(item, buf, sizeof buf), "suspended:rev_a:5");
+    assert_int_equal(count_audit(item, "suspend", "rev_a"), 1);
+    dbtest_version(item, ver);
+    db_new_request_id(uuid);
+    PQclear(run(a, DB_RESUME, NULL, 3, res));
+    assert_string_equal(item_status(item, buf, sizeof buf), "claimed:rev_a:6");
+
     dbtest_version(item, ver);
     const char *rej[] = {id, ver, uuid, "施工图审查未通过"};
     db_new_request_id(uuid);
     PQclear(run(a, DB_REJECT, NULL, 4, rej));
-    assert_string_equal(item_status(item, buf, sizeof buf), "rejected:rev_a:5");
+    assert_string_equal(item_status(item, buf, sizeof buf), "rejected:rev_a:7");
     assert_string_equal(dbtest_text(buf, sizeof buf, "SELECT reason FROM casedesk.decision"
                                     " WHERE item_id = $1 AND kind = 'reject'", 1, q),
                         "施工图审查未通过");
@@ -336,11 +351,23 @@ static void test_escalation_acknowledge_once(void **state)
     PQclear(r);
     assert_string_equal(dbtest_text(buf, sizeof buf, "SELECT acknowledged_by FROM casedesk.escalation"
                                     " WHERE id = $1", 1, q), "oncall_a");
-    const char *res[] = {esc, "2", uuid, "已电话答复申请人"};
+    /* handed on to department 3: unacknowledged again, a fresh response clock */
+    const char *hand[] = {esc, "2", uuid, "3", NULL, "涉及社保登记，请人社局答复"};
     db_new_request_id(uuid);
-    PQclear(run(on, DB_RESOLVE, NULL, 4, res));
+    PQclear(run(on, DB_HAND_ON, NULL, 6, hand));
+    assert_int_equal(dbtest_scalar("SELECT count(*) FROM casedesk.escalation WHERE id = $1"
+                                   " AND department_id = 3 AND acknowledged_at IS NULL"
+                                   " AND respond_by > now()", 1, q), 1);
+    /* now it is not oncall_a's department's any more */
+    const char *res[] = {esc, "3", uuid, "已电话答复申请人"};
+    db_new_request_id(uuid);
+    PQclear(run(on, DB_RESOLVE, "42501", 4, res));
+    db_new_request_id(uuid);
+    PQclear(run(sup, DB_RESOLVE, NULL, 4, res));
+    assert_string_equal(dbtest_text(buf, sizeof buf, "SELECT resolved_by FROM casedesk.escalation"
+                                    " WHERE id = $1", 1, q), "sup");
     assert_int_equal(dbtest_scalar("SELECT count(*) FROM casedesk.audit WHERE escalation_id = $1",
-                                   1, q), 3);
+                                   1, q), 4);
     db_free(a);
     db_free(on);
     db_free(sup);
