@@ -194,6 +194,11 @@ CREATE INDEX case_item_open_due_all ON casedesk.case_item (due_at, id)
 -- The "unclaimed" filter: a quarter of the open items is too many for the
 -- index above to win over a scan once the status is known.
 CREATE INDEX case_item_pending_due ON casedesk.case_item (due_at, id) WHERE status = 'pending';
+-- The queue in the order items entered it, and by case.
+CREATE INDEX case_item_open_entered ON casedesk.case_item (entered_at, id)
+    WHERE status IN ('pending', 'claimed', 'supplement', 'suspended');
+CREATE INDEX case_item_open_case ON casedesk.case_item (case_id, id)
+    WHERE status IN ('pending', 'claimed', 'supplement', 'suspended');
 CREATE INDEX ON casedesk.case_item (assignee) WHERE assignee IS NOT NULL;
 
 -- Decisions and pause requests, one row each; at most one final decision.

@@ -19,7 +19,7 @@
     "department, due_at, extract(epoch FROM due_at), extract(epoch FROM yellow_at), " \
     "extract(epoch FROM entered_at), extract(epoch FROM paused_at), version, change_seq, " \
     "extract(epoch FROM received_at), project, extract(epoch FROM now()), " \
-    "extract(epoch FROM original_due_at), paused_minutes, limit_unit"
+    "extract(epoch FROM original_due_at), paused_minutes, limit_unit, entered_at"
 #define ITEM_RESULT "id, version, status, assignee, change_seq"
 #define ESC_RESULT "id, version, acknowledged_by, resolved_by, change_seq"
 #define OPEN_FILTER \
@@ -72,6 +72,23 @@ static const struct {
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
         " WHERE" OPEN_FILTER " AND (due_at, id) < ($1::timestamptz, $2::bigint)"
         " ORDER BY due_at DESC, id DESC LIMIT $3::int"},
+    /* The same pages in the order items entered the queue, and by case. */
+    [DB_QUEUE_BY_AGE] = {"queue_by_age",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (entered_at, id) > ($1::timestamptz, $2::bigint)"
+        " ORDER BY entered_at, id LIMIT $3::int"},
+    [DB_QUEUE_BY_AGE_BACK] = {"queue_by_age_back",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (entered_at, id) < ($1::timestamptz, $2::bigint)"
+        " ORDER BY entered_at DESC, id DESC LIMIT $3::int"},
+    [DB_QUEUE_BY_CASE] = {"queue_by_case",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (case_id, id) > ($1::bigint, $2::bigint)"
+        " ORDER BY case_id, id LIMIT $3::int"},
+    [DB_QUEUE_BY_CASE_BACK] = {"queue_by_case_back",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE" OPEN_FILTER " AND (case_id, id) < ($1::bigint, $2::bigint)"
+        " ORDER BY case_id DESC, id DESC LIMIT $3::int"},
     /* $1 an array of item ids. */
     [DB_QUEUE_ITEMS] = {"queue_items",
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id = ANY ($1::bigint[])"},

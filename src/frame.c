@@ -13,6 +13,10 @@ static void draw_header(const struct app *app)
     struct ui_header h = {
         .view = app->view == VIEW_QUEUE ? _("Queue") : _("Item"),
         .filter = queue_filter_label(app->q.filter),
+        /* The usual order (soonest due first) goes without saying. */
+        .sort = app->q.sort == QUEUE_SORT_DUE && !app->q.reversed ? NULL
+                                                                  : queue_sort_label(app->q.sort),
+        .reversed = app->q.reversed,
         .search = app->q.search, .ntags = app->q.ntags,
         .more_before = app->view == VIEW_QUEUE && app->q.more_before,
         .more_after = app->view == VIEW_QUEUE && app->q.more_after,

@@ -195,6 +195,14 @@ static void view_key(struct app *app, enum action a)
     case ACTION_SEARCH_NEXT: search_step(app, 1); break;
     case ACTION_SEARCH_PREV: search_step(app, -1); break;
     case ACTION_FILTER: if (app->view == VIEW_QUEUE) prompt_filter_open(app); break;
+    case ACTION_SORT:
+        if (app->view == VIEW_QUEUE)
+            page_sort(app, queue_sort_next(app->q.sort), 0);
+        break;
+    case ACTION_SORT_REVERSE:
+        if (app->view == VIEW_QUEUE)
+            page_sort(app, app->q.sort, !app->q.reversed);
+        break;
     case ACTION_REFRESH: refresh_key(app); break;
     case ACTION_REDRAW: ui_invalidate(); app->dirty |= DIRTY_ALL; break;
     case ACTION_FREEZE: freeze_key(app); break;

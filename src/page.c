@@ -26,13 +26,20 @@ static void on_page(void *ctx, const struct db_result *r)
     }
 }
 
+/* The statement of each order: forwards, then backwards. */
+static const enum db_stmt page_stmts[QUEUE_SORT_COUNT][2] = {
+    [QUEUE_SORT_DUE] = {DB_QUEUE_PAGE, DB_QUEUE_PAGE_BACK},
+    [QUEUE_SORT_AGE] = {DB_QUEUE_BY_AGE, DB_QUEUE_BY_AGE_BACK},
+    [QUEUE_SORT_CASE] = {DB_QUEUE_BY_CASE, DB_QUEUE_BY_CASE_BACK},
+};
+
 void page_fetch(struct app *app, const struct queue_request *req, enum queue_place place)
 {
-    const char *params[4] = {req->due_at, req->id, req->limit, queue_filter_name(req->filter)};
+    const char *params[4] = {req->key, req->id, req->limit, queue_filter_name(req->filter)};
     app->page_req = *req;
     app->page_place = place;
-    app_send_counted(app, &app->page_inflight, req->back ? DB_QUEUE_PAGE_BACK : DB_QUEUE_PAGE,
-                     4, params, on_page, app);
+    app_send_counted(app, &app->page_inflight,
+                     page_stmts[req->sort][queue_request_descending(req)], 4, params, on_page, app);
 }
 
 /* While a page is on its way, "again" means that page, not the one shown:
@@ -101,17 +108,30 @@ void page_edge(struct app *app, int last)
     app->dirty |= DIRTY_LIST;
 }
 
-void page_filter(struct app *app, enum queue_filter f)
+/* A new filter or order: the first page of it, the cursor kept on its item
+ * if that item is on the page. Offline, it applies when the database is back. */
+static void page_restart(struct app *app, const char *offline_msg)
 {
     struct queue_request req;
 
-    app->q.filter = f;
     queue_request_first(&app->q, &req);
     app->dirty |= DIRTY_HEADER;
     if (!app_online(app)) {
-        app_say(app, 1, "%s", _("the database is offline; the filter applies when it is back"));
+        app_say(app, 1, "%s", offline_msg);
         app->q.page = req;
         return;
     }
     page_fetch(app, &req, QUEUE_KEEP);
+}
+
+void page_filter(struct app *app, enum queue_filter f)
+{
+    app->q.filter = f;
+    page_restart(app, _("the database is offline; the filter applies when it is back"));
+}
+
+void page_sort(struct app *app, enum queue_sort s, int reversed)
+{
+    queue_set_sort(&app->q, s, reversed);
+    page_restart(app, _("the database is offline; the order applies when it is back"));
 }

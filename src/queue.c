@@ -45,6 +45,7 @@ void queue_row_free(struct queue_row *r)
     free(r->assignee_name);
     free(r->department);
     free(r->due_at);
+    free(r->entered_at);
     free(r->project);
     memset(r, 0, sizeof *r);
 }
@@ -136,6 +137,7 @@ int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
         || dup_cell(&r->assignee_name, get(ctx, i, QUEUE_COL_ASSIGNEE_NAME)) < 0
         || dup_cell(&r->department, get(ctx, i, QUEUE_COL_DEPARTMENT)) < 0
         || dup_cell(&r->due_at, get(ctx, i, QUEUE_COL_DUE_AT)) < 0
+        || dup_cell(&r->entered_at, get(ctx, i, QUEUE_COL_ENTERED_AT)) < 0
         || dup_cell(&r->project, get(ctx, i, QUEUE_COL_PROJECT)) < 0) {
         queue_row_free(r);
         return -1;
@@ -161,6 +163,7 @@ int queue_row_copy(struct queue_row *dst, const struct queue_row *src)
         || dup_or_null(&dst->assignee_name, src->assignee_name) < 0
         || dup_or_null(&dst->department, src->department) < 0
         || dup_or_null(&dst->due_at, src->due_at) < 0
+        || dup_or_null(&dst->entered_at, src->entered_at) < 0
         || dup_or_null(&dst->project, src->project) < 0) {
         queue_row_free(dst);
         return -1;
@@ -170,12 +173,34 @@ int queue_row_copy(struct queue_row *dst, const struct queue_row *src)
 
 /* --- paging ----------------------------------------------------------------- */
 
+/* The lowest and highest sort keys, as the server's keyset compares them. */
+static const char *key_bound(enum queue_sort s, int high)
+{
+    if (s == QUEUE_SORT_CASE)
+        return high ? KEY_MAX_ID : KEY_MIN_ID;
+    return high ? KEY_MAX_TIME : KEY_MIN_TIME;
+}
+
+/* The top of the list in its current order: the low end, or the high end
+ * when reversed. */
+static const char *key_top(const struct queue_request *req)
+{
+    return key_bound(req->sort, req->reversed);
+}
+
+static const char *key_bottom(const struct queue_request *req)
+{
+    return key_bound(req->sort, !req->reversed);
+}
+
 static void make_request(const struct queue *q, struct queue_request *req, int back,
-                         const char *due_at, const char *id)
+                         const char *key, const char *id)
 {
     memset(req, 0, sizeof *req);
     req->back = back;
-    snprintf(req->due_at, sizeof req->due_at, "%s", due_at);
+    req->sort = q->sort;
+    req->reversed = q->reversed;
+    snprintf(req->key, sizeof req->key, "%s", key);
     snprintf(req->id, sizeof req->id, "%s", id);
     snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
     req->filter = q->filter;
@@ -183,20 +208,36 @@ static void make_request(const struct queue *q, struct queue_request *req, int b
 
 void queue_request_first(const struct queue *q, struct queue_request *req)
 {
-    make_request(q, req, 0, KEY_MIN_TIME, KEY_MIN_ID);
+    make_request(q, req, 0, key_bound(q->sort, q->reversed), q->reversed ? KEY_MAX_ID : KEY_MIN_ID);
 }
 
 void queue_request_last(const struct queue *q, struct queue_request *req)
 {
-    make_request(q, req, 1, KEY_MAX_TIME, KEY_MAX_ID);
+    make_request(q, req, 1, key_bound(q->sort, !q->reversed), q->reversed ? KEY_MIN_ID : KEY_MAX_ID);
+}
+
+int queue_request_descending(const struct queue_request *req)
+{
+    return req->back != req->reversed;
+}
+
+/* A row's key in the sort's terms: the text the server sent, so that it
+ * compares exactly as the server compares it. */
+static const char *row_key(const struct queue *q, const struct queue_row *r, char *buf, size_t n)
+{
+    switch (q->sort) {
+    case QUEUE_SORT_AGE: return r->entered_at ? r->entered_at : "";
+    case QUEUE_SORT_CASE: snprintf(buf, n, "%lld", (long long)r->case_id); return buf;
+    default: return r->due_at ? r->due_at : "";
+    }
 }
 
 static void request_from_row(const struct queue *q, struct queue_request *req, int back,
                              const struct queue_row *r)
 {
-    char id[24];
+    char id[24], key[24];
     snprintf(id, sizeof id, "%lld", (long long)r->id);
-    make_request(q, req, back, r->due_at, id);
+    make_request(q, req, back, row_key(q, r, key, sizeof key), id);
 }
 
 int queue_request_next(const struct queue *q, struct queue_request *req)
@@ -217,6 +258,11 @@ int queue_request_prev(const struct queue *q, struct queue_request *req)
 
 void queue_request_update(const struct queue *q, struct queue_request *req)
 {
+    /* A key of another order means nothing in this one: start at the top. */
+    if (req->sort != q->sort || req->reversed != q->reversed) {
+        queue_request_first(q, req);
+        return;
+    }
     snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
     req->filter = q->filter;
 }
@@ -229,7 +275,7 @@ void queue_request_again(const struct queue *q, struct queue_request *req)
 
 static int starts_at_top(const struct queue_request *req)
 {
-    return !req->back && strcmp(req->due_at, KEY_MIN_TIME) == 0;
+    return !req->back && strcmp(req->key, key_top(req)) == 0;
 }
 
 static void reverse_rows(struct queue_row *rows, size_t n)
@@ -294,7 +340,7 @@ int queue_load(struct queue *q, const struct queue_request *req, int nrows, queu
     if (req->back) {
         reverse_rows(rows, got);
         q->more_before = more;
-        q->more_after = strcmp(req->due_at, KEY_MAX_TIME) != 0;
+        q->more_after = strcmp(req->key, key_bottom(req)) != 0;
     } else {
         q->more_after = more;
         q->more_before = !starts_at_top(req);
@@ -396,6 +442,30 @@ void queue_apply(struct queue *q, int64_t id, int version, const char *status,
     replace_string(&r->assignee, assignee);
     if (!assignee)
         replace_string(&r->assignee_name, "");
+}
+
+/* --- sort ------------------------------------------------------------------- */
+
+static const char *const sort_labels[QUEUE_SORT_COUNT] = {
+    [QUEUE_SORT_DUE] = N_("due"),
+    [QUEUE_SORT_AGE] = N_("age"),
+    [QUEUE_SORT_CASE] = N_("case"),
+};
+
+void queue_set_sort(struct queue *q, enum queue_sort sort, int reversed)
+{
+    q->sort = sort < QUEUE_SORT_COUNT ? sort : QUEUE_SORT_DUE;
+    q->reversed = reversed != 0;
+}
+
+enum queue_sort queue_sort_next(enum queue_sort s)
+{
+    return (enum queue_sort)(((int)s + 1) % QUEUE_SORT_COUNT);
+}
+
+const char *queue_sort_label(enum queue_sort s)
+{
+    return _(sort_labels[s < QUEUE_SORT_COUNT ? s : QUEUE_SORT_DUE]);
 }
 
 /* --- filters ---------------------------------------------------------------- */

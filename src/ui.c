@@ -330,6 +330,9 @@ void ui_draw_header(const struct ui_header *h)
 {
     char line[512];
     int n = snprintf(line, sizeof line, " casedesk | %s | %s: %s", h->view, _("filter"), h->filter);
+    if (h->sort && n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, " | %s: %s %s", _("sort"), h->sort,
+                      h->reversed ? "↓" : "↑");
     if (h->search && n > 0 && (size_t)n < sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, " | /%s", h->search);
     if (h->ntags && n > 0 && (size_t)n < sizeof line)

@@ -35,6 +35,10 @@
     X(DB_HAND_ON)                   \
     X(DB_QUEUE_PAGE)                \
     X(DB_QUEUE_PAGE_BACK)           \
+    X(DB_QUEUE_BY_AGE)              \
+    X(DB_QUEUE_BY_AGE_BACK)         \
+    X(DB_QUEUE_BY_CASE)             \
+    X(DB_QUEUE_BY_CASE_BACK)        \
     X(DB_QUEUE_ITEMS)               \
     X(DB_CHANGES)                   \
     X(DB_CASE_ITEMS)                \

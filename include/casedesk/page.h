@@ -28,5 +28,7 @@ void page_edge(struct app *app, int last);
 /* Shows the first page under another filter (when the database is back,
  * if it is offline). */
 void page_filter(struct app *app, enum queue_filter f);
+/* o / O: another order, or the same one reversed. */
+void page_sort(struct app *app, enum queue_sort s, int reversed);
 
 #endif

@@ -3,9 +3,10 @@
  *
  * Pure data: rows come in through an accessor (row, column) -> text, so the
  * same code reads a PGresult in the console and a table of strings in the
- * tests. The server pages with keysets on (due_at, id); this module says which
- * page to ask for next and keeps the cursor on the same item id whatever
- * arrives.
+ * tests. The server pages with keysets on (sort key, id), the sort key being
+ * the due time, the time the item entered the queue, or the case; this module
+ * says which page to ask for next and keeps the cursor on the same item id
+ * whatever arrives.
  */
 #ifndef CASEDESK_QUEUE_H
 #define CASEDESK_QUEUE_H
@@ -40,6 +41,7 @@ enum queue_col {
     QUEUE_COL_ORIGINAL_DUE,
     QUEUE_COL_PAUSED_MINUTES,
     QUEUE_COL_LIMIT_UNIT,
+    QUEUE_COL_ENTERED_AT,
     QUEUE_NCOLS
 };
 
@@ -49,7 +51,7 @@ typedef const char *(*queue_get_fn)(void *ctx, int row, int col);
 struct queue_row {
     int64_t id, case_id;
     char *case_no, *matter, *item, *applicant, *status, *assignee, *assignee_name;
-    char *department, *due_at, *project;
+    char *department, *due_at, *entered_at, *project;
     int64_t due, yellow, entered, paused, received, original_due;  /* SLA_NONE: NULL */
     int version;
     int64_t change_seq;
@@ -66,16 +68,27 @@ enum queue_filter {
     QUEUE_FILTER_COUNT
 };
 
+/* The order of the queue; each is a keyset the server pages on. */
+enum queue_sort {
+    QUEUE_SORT_DUE,          /* due time, soonest first */
+    QUEUE_SORT_AGE,          /* entered the queue, oldest first */
+    QUEUE_SORT_CASE,         /* case, in the order cases were filed */
+    QUEUE_SORT_COUNT
+};
+
 /* Room for a timestamptz as PostgreSQL prints it, or "-infinity". */
 #define QUEUE_KEY_MAX 64
 
-/* A page to ask the server for: rows after (or, back, before) the key. */
+/* A page to ask the server for: rows after (or, back, before) the key, in
+ * the sort's order, or its reverse. */
 struct queue_request {
     int back;
-    char due_at[QUEUE_KEY_MAX];
+    char key[QUEUE_KEY_MAX];
     char id[24];
     char limit[12];
     enum queue_filter filter;
+    enum queue_sort sort;
+    int reversed;
 };
 
 /* Where the cursor goes when a page arrives. */
@@ -101,6 +114,8 @@ struct queue {
     int64_t selected;           /* id under the cursor, 0 when none */
     int page_size;              /* rows on screen */
     enum queue_filter filter;
+    enum queue_sort sort;
+    int reversed;               /* the sort's order turned round */
     struct queue_request page;  /* the request this page answered */
     int more_before, more_after;
     int loaded;                 /* a page has arrived since the last reset */
@@ -124,6 +139,10 @@ int queue_request_prev(const struct queue *q, struct queue_request *req);
 void queue_request_again(const struct queue *q, struct queue_request *req);
 /* Brings an earlier request up to the current page size and filter. */
 void queue_request_update(const struct queue *q, struct queue_request *req);
+/* Whether the server reads the request's rows backwards (a back request in
+ * the sort's order, or a forward one in the reversed order): it then wants
+ * the "_BACK" statement of the sort. */
+int queue_request_descending(const struct queue_request *req);
 
 /* Replaces the page with nrows rows read through get (in the order the server
  * sent them: descending for a back request) and places the cursor. Keeps tags
@@ -152,6 +171,15 @@ long queue_find(const struct queue *q, int64_t id);
 /* After an action: what the server returned for the item. */
 void queue_apply(struct queue *q, int64_t id, int version, const char *status,
                  const char *assignee);
+
+/* --- sort ------------------------------------------------------------------- */
+
+/* Sets the order of the pages asked for from now on; the rows shown stay
+ * until the first page in the new order arrives. */
+void queue_set_sort(struct queue *q, enum queue_sort sort, int reversed);
+enum queue_sort queue_sort_next(enum queue_sort s);
+/* For the header: "due", "age", "case" (translated). */
+const char *queue_sort_label(enum queue_sort s);
 
 /* --- filters ---------------------------------------------------------------- */
 

@@ -50,6 +50,8 @@ struct ui_status {
 struct ui_header {
     const char *view;      /* "Queue", "Item" */
     const char *filter;    /* label of the filter */
+    const char *sort;      /* label of the order; NULL: the usual one */
+    int reversed;
     const char *search;    /* NULL: none */
     size_t ntags;
     int more_before, more_after;

@@ -33,6 +33,10 @@ static const struct probe probes[] = {
     {DB_QUEUE_PAGE, 4, {"2026-12-01 10:00+08", "5000", "41", "all"}},
     {DB_QUEUE_PAGE_BACK, 4, {"infinity", "9223372036854775807", "41", "all"}},
     {DB_QUEUE_PAGE_BACK, 4, {"2026-12-01 10:00+08", "5000", "41", "mine"}},
+    {DB_QUEUE_BY_AGE, 4, {"-infinity", "0", "41", "all"}},
+    {DB_QUEUE_BY_AGE_BACK, 4, {"infinity", "9223372036854775807", "41", "unclaimed"}},
+    {DB_QUEUE_BY_CASE, 4, {"0", "0", "41", "all"}},
+    {DB_QUEUE_BY_CASE_BACK, 4, {"9223372036854775807", "9223372036854775807", "41", "mine"}},
     {DB_QUEUE_ITEMS, 1, {"{1,2,3,50000}"}},
     {DB_CHANGES, 1, {recent_seq}},
 };

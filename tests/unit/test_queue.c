@@ -125,7 +125,7 @@ static void keyset_requests(void **state)
     queue_init(&q, 2);
     queue_request_first(&q, &req);
     assert_false(req.back);
-    assert_string_equal(req.due_at, "-infinity");
+    assert_string_equal(req.key, "-infinity");
     assert_string_equal(req.limit, "3");
     load(&q, &req, page1, 3, QUEUE_KEEP);
     assert_int_equal(q.n, 2);          /* the third row only says "more" */
@@ -134,12 +134,12 @@ static void keyset_requests(void **state)
     assert_false(queue_request_prev(&q, &req));
     assert_true(queue_request_next(&q, &req));
     assert_false(req.back);
-    assert_string_equal(req.due_at, "due-200");
+    assert_string_equal(req.key, "due-200");
     assert_string_equal(req.id, "2");
 
     queue_request_last(&q, &req);
     assert_true(req.back);
-    assert_string_equal(req.due_at, "infinity");
+    assert_string_equal(req.key, "infinity");
     assert_string_equal(req.id, "9223372036854775807");
     /* A back page arrives newest first and is shown in order; with no
      * extra row it reached the top. */
@@ -153,7 +153,7 @@ static void keyset_requests(void **state)
 
     queue_request_again(&q, &req);
     assert_true(req.back);
-    assert_string_equal(req.due_at, "infinity");
+    assert_string_equal(req.key, "infinity");
     queue_free(&q);
 }
 
@@ -322,12 +322,58 @@ static void row_copy(void **state)
     queue_row_free(&copy);
 }
 
+/* Another order pages on its own key; reversed, forward pages are read
+ * backwards by the server and a back page forwards. */
+static void sorted_requests(void **state)
+{
+    struct queue q;
+    struct queue_request req;
+    static const struct fake rows[] = {{5, 500, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 2);
+
+    queue_set_sort(&q, QUEUE_SORT_CASE, 1);
+    queue_request_first(&q, &req);
+    assert_int_equal(req.sort, QUEUE_SORT_CASE);
+    assert_false(req.back);
+    assert_true(queue_request_descending(&req));
+    assert_string_equal(req.key, "9223372036854775807");
+    assert_string_equal(req.id, "9223372036854775807");
+    load(&q, &req, rows, 3, QUEUE_KEEP);
+    assert_int_equal(q.rows[0].id, 5);          /* in the order the server sent */
+    assert_true(q.more_after);
+    assert_false(q.more_before);
+    assert_true(queue_request_next(&q, &req));
+    assert_true(queue_request_descending(&req));
+    assert_string_equal(req.key, "7");          /* the case of the last row shown */
+    assert_string_equal(req.id, "4");
+
+    queue_request_last(&q, &req);
+    assert_true(req.back);
+    assert_false(queue_request_descending(&req));
+    assert_string_equal(req.key, "0");
+
+    queue_set_sort(&q, QUEUE_SORT_AGE, 0);
+    queue_request_first(&q, &req);
+    assert_string_equal(req.key, "-infinity");
+    assert_false(queue_request_descending(&req));
+    /* a request made for another order starts again at the top */
+    struct queue_request old = q.page;
+    queue_request_update(&q, &old);
+    assert_int_equal(old.sort, QUEUE_SORT_AGE);
+    assert_string_equal(old.key, "-infinity");
+    assert_int_equal(queue_sort_next(QUEUE_SORT_CASE), QUEUE_SORT_DUE);
+    assert_string_equal(queue_sort_label(QUEUE_SORT_AGE), "age");
+    queue_free(&q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_rows),
         cmocka_unit_test(selection_kept_across_refresh),
         cmocka_unit_test(keyset_requests),
+        cmocka_unit_test(sorted_requests),
         cmocka_unit_test(short_back_page),
         cmocka_unit_test(move_reports_overflow),
         cmocka_unit_test(tags),
