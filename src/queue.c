@@ -111,13 +111,23 @@ static int64_t epoch_cell(const char *text)
     return (int64_t)v;
 }
 
+/* A deadline rounds up: the console must not turn an item yellow or red
+ * before the server does. */
+static int64_t deadline_cell(const char *text)
+{
+    int64_t t = epoch_cell(text);
+    if (t == SLA_NONE)
+        return t;
+    return (double)t < strtod(text, NULL) ? t + 1 : t;
+}
+
 int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
 {
     memset(r, 0, sizeof *r);
     r->id = int_cell(get(ctx, i, QUEUE_COL_ID), 0);
     r->case_id = int_cell(get(ctx, i, QUEUE_COL_CASE_ID), 0);
-    r->due = epoch_cell(get(ctx, i, QUEUE_COL_DUE));
-    r->yellow = epoch_cell(get(ctx, i, QUEUE_COL_YELLOW));
+    r->due = deadline_cell(get(ctx, i, QUEUE_COL_DUE));
+    r->yellow = deadline_cell(get(ctx, i, QUEUE_COL_YELLOW));
     r->entered = epoch_cell(get(ctx, i, QUEUE_COL_ENTERED));
     r->paused = epoch_cell(get(ctx, i, QUEUE_COL_PAUSED));
     r->received = epoch_cell(get(ctx, i, QUEUE_COL_RECEIVED));

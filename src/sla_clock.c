@@ -92,7 +92,8 @@ long sla_remaining_minutes(const struct sla_calendar *cal, int64_t now, int64_t 
         return 0;
     if (paused != SLA_NONE)
         now = paused;
-    if (now <= due)
+    /* At the due instant the item is red (sla_urgency_at), so it reads late. */
+    if (now < due)
         return (long)(span(cal, now, due) / 60);
     long over = (long)(span(cal, due, now) / 60);
     /* Truncated like the time left, but an overdue item never reads "0m",
