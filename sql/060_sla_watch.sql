@@ -202,9 +202,10 @@ $$;
 --     department. An item found already red gets the red alarm only: a
 --     warning that time is nearly up says nothing once it is up.
 -- Paused and waiting items are not looked at. Each escalation gets its own
--- change_seq, an audit row (the actor is whoever's console ran the sweep)
--- and a NOTIFY; the item's change_seq moves so that consoles redraw it, but
--- not its version: a reviewer's seen version stays valid.
+-- change_seq and an audit row (the actor is whoever's console ran the
+-- sweep); the run sends one NOTIFY, "SEQ sweep N" with the highest change_seq
+-- it wrote. The item's change_seq moves so that consoles redraw it, but not
+-- its version: a reviewer's seen version stays valid.
 --
 -- Any console may call it every few seconds: whoever gets the advisory lock
 -- does the work, the others return 0 at once. A caller whose snapshot is
@@ -216,6 +217,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     raised int := 0;
+    last_seq bigint := 0;
     e casedesk.escalation;
 BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('casedesk.sweep')) THEN
@@ -260,7 +262,7 @@ BEGIN
             )
             SELECT * FROM ins ORDER BY id
         LOOP
-            PERFORM pg_notify('casedesk', e.change_seq || ' escalation ' || e.id);
+            last_seq := greatest(last_seq, e.change_seq);
             raised := raised + 1;
         END LOOP;
 
@@ -296,7 +298,7 @@ BEGIN
             )
             SELECT * FROM ins ORDER BY id
         LOOP
-            PERFORM pg_notify('casedesk', e.change_seq || ' escalation ' || e.id);
+            last_seq := greatest(last_seq, e.change_seq);
             raised := raised + 1;
         END LOOP;
 
@@ -335,7 +337,7 @@ BEGIN
             )
             SELECT * FROM ins ORDER BY id
         LOOP
-            PERFORM pg_notify('casedesk', e.change_seq || ' escalation ' || e.id);
+            last_seq := greatest(last_seq, e.change_seq);
             raised := raised + 1;
         END LOOP;
     EXCEPTION WHEN serialization_failure THEN
@@ -343,6 +345,11 @@ BEGIN
         -- taken and did the work; everything above is undone.
         RETURN 0;
     END;
+    -- One wake-up for the whole run, not one per escalation: a sweep after a
+    -- quiet night may raise thousands, and every console would hear each.
+    IF raised > 0 THEN
+        PERFORM pg_notify('casedesk', last_seq || ' sweep ' || raised);
+    END IF;
     RETURN raised;
 END
 $$;
