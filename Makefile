@@ -128,8 +128,16 @@ bench-data: all
 	tests/with-postgres --demo --datadir .bench/pgdata -- \
 	  psql -X -q -v ON_ERROR_STOP=1 -v n=$(N) -f tests/bench/generate.sql
 
-bench:
-	@echo "casedesk: make bench is not written yet; make bench-data fills its database" >&2; exit 1
+# Every measurement of the README's "Performance" section, at each size
+# (SIZES="10000 100000" to skip the million); pspg is the comparison.
+SIZES ?= 10000 100000 1000000
+bench: all
+	@command -v pspg >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  { $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends pspg; } || \
+	  { echo "casedesk: please install the Debian package pspg" >&2; exit 1; }; }
+	SIZES="$(SIZES)" tests/bench/run
 
 # --- install -----------------------------------------------------------------
 install: all
