@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casedesk/app_state.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
 #include "casedesk/live.h"
 #include "casedesk/result.h"
@@ -31,6 +32,8 @@ struct action_req {
     char *text;                 /* reason or note; kept as a draft on failure */
     char *materials;            /* array literal for a supplement request */
     char *materials_text;       /* the materials as typed, for the draft */
+    char *dept, *login;         /* where an escalation or an item goes */
+    int escalation;             /* t is an escalation, not an item */
     int resent;
     struct action_req *next;    /* in the list waiting for the connection */
 };
@@ -38,6 +41,9 @@ struct action_req {
 static const char *action_past(enum action act)
 {
     switch (act) {
+    case ACTION_RESOLVE: return _("resolved");
+    case ACTION_HAND_ON: return _("handed on");
+    case ACTION_REASSIGN: return _("reassigned");
     case ACTION_CLAIM: return _("claimed");
     case ACTION_RELEASE: return _("released");
     case ACTION_APPROVE: return _("approved");
@@ -47,6 +53,17 @@ static const char *action_past(enum action act)
     case ACTION_ESCALATE: return _("escalated");
     default: return action_name(act);
     }
+}
+
+/* The approve key acknowledges an escalation: say so. */
+static const char *req_name(const struct action_req *rq)
+{
+    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledge") : action_name(rq->act);
+}
+
+static const char *req_past(const struct action_req *rq)
+{
+    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledged") : action_past(rq->act);
 }
 
 /* --- drafts -------------------------------------------------------------------- */
@@ -80,14 +97,18 @@ static void failure_text(const struct action_req *rq, const struct db_result *r,
                          size_t n)
 {
     const char *kept = kept_note(rq->text);
-    if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
-        snprintf(buf, n, _("%s %s: changed meanwhile — reloaded%s"), action_name(rq->act),
+    /* Who got to an escalation first is what the loser needs to hear. */
+    if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0 && rq->escalation)
+        snprintf(buf, n, _("%s %s: %s — reloaded%s"), req_name(rq), rq->t.case_no, r->message,
+                 kept);
+    else if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
+        snprintf(buf, n, _("%s %s: changed meanwhile — reloaded%s"), req_name(rq),
                  rq->t.case_no, kept);
     else if (result_connection_lost(r))
         snprintf(buf, n, _("%s %s: the connection broke again; look at the item and retry%s"),
-                 action_name(rq->act), rq->t.case_no, kept);
+                 req_name(rq), rq->t.case_no, kept);
     else
-        snprintf(buf, n, "%s %s: %s%s", action_name(rq->act), rq->t.case_no, r->message, kept);
+        snprintf(buf, n, "%s %s: %s%s", req_name(rq), rq->t.case_no, r->message, kept);
 }
 
 /* One more result for the batch; the last one says how the batch went. */
@@ -132,6 +153,8 @@ static void action_req_free(struct action_req *rq)
     free(rq->text);
     free(rq->materials);
     free(rq->materials_text);
+    free(rq->dept);
+    free(rq->login);
     free(rq);
 }
 
@@ -144,7 +167,7 @@ static int keep_unsure(struct app *app, struct action_req *rq, const struct db_r
     rq->next = app->unsure;
     app->unsure = rq;
     app_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
-            action_name(rq->act), rq->t.case_no);
+            req_name(rq), rq->t.case_no);
     return 1;
 }
 
@@ -158,11 +181,18 @@ static void on_action(void *ctx, const struct db_result *r)
     if (keep_unsure(app, rq, r))
         return;
     if (r->ok) {
-        apply_item_result(app, r->res);
+        if (rq->escalation)
+            escdesk_apply(app, r->res);
+        else
+            apply_item_result(app, r->res);
         drafts_drop(app, rq);
         if (rq->batch)
             queue_untag(&app->q, rq->t.id);
-        snprintf(text, sizeof text, "%s %s %s", action_past(rq->act), rq->t.case_no, rq->t.item);
+        if (rq->act == ACTION_ESCALATE && rq->dept)
+            snprintf(text, sizeof text, _("%s %s to %s"), req_past(rq), rq->t.case_no,
+                     rq->t.item);
+        else
+            snprintf(text, sizeof text, "%s %s %s", req_past(rq), rq->t.case_no, rq->t.item);
     } else {
         drafts_keep(app, rq->t.id, rq->purpose, rq->text, rq->materials_text);
         failure_text(rq, r, text, sizeof text);
@@ -181,13 +211,31 @@ static void on_action(void *ctx, const struct db_result *r)
 
 /* The statement for rq and its parameters (id and version as the user saw
  * them, the request id, then what the action needs). */
+static enum db_stmt escalation_params(const struct action_req *rq, const char **p, int *n)
+{
+    switch (rq->act) {
+    case ACTION_APPROVE: return DB_ACKNOWLEDGE;
+    case ACTION_RESOLVE: p[3] = rq->text; *n = 4; return DB_RESOLVE;
+    case ACTION_HAND_ON:
+        p[3] = rq->dept;
+        p[4] = rq->login;
+        p[5] = rq->text;
+        *n = 6;
+        return DB_HAND_ON;
+    default:
+        return DB_STMT_COUNT;
+    }
+}
+
 static enum db_stmt action_params(const struct action_req *rq, const char *id, const char *ver,
-                                  const char **p, int *n)
+                                  const char *case_id, const char **p, int *n)
 {
     p[0] = id;
     p[1] = ver;
     p[2] = rq->request_id;
     *n = 3;
+    if (rq->escalation)
+        return escalation_params(rq, p, n);
     switch (rq->act) {
     case ACTION_CLAIM: return DB_CLAIM;
     case ACTION_RELEASE: return DB_RELEASE;
@@ -199,8 +247,17 @@ static enum db_stmt action_params(const struct action_req *rq, const char *id, c
         p[4] = rq->text && *rq->text ? rq->text : NULL;
         *n = 5;
         return DB_SUPPLEMENT;
+    case ACTION_REASSIGN: p[3] = rq->login; *n = 4; return DB_REASSIGN;
     case ACTION_ESCALATE:
         p[0] = rq->request_id;
+        if (rq->dept) {
+            /* A window clerk's, to the department chosen, about the case. */
+            p[1] = case_id;
+            p[2] = rq->dept;
+            p[3] = rq->text;
+            *n = 4;
+            return DB_ESCALATE_CASE;
+        }
         p[1] = NULL;
         p[2] = id;
         p[3] = NULL;
@@ -214,15 +271,17 @@ static enum db_stmt action_params(const struct action_req *rq, const char *id, c
 
 static void action_dispatch(struct app *app, struct action_req *rq)
 {
-    char id[24], ver[16];
-    const char *p[5] = {NULL};
+    char id[24], ver[16], case_id[24];
+    const char *p[6] = {NULL};
     int n;
 
     snprintf(id, sizeof id, "%lld", (long long)rq->t.id);
     snprintf(ver, sizeof ver, "%d", rq->t.version);
-    enum db_stmt stmt = action_params(rq, id, ver, p, &n);
-    app_log(app, "action %s on item %s version %s request %s%s", action_name(rq->act), id, ver,
-            rq->request_id, rq->resent ? " (again)" : "");
+    snprintf(case_id, sizeof case_id, "%lld", (long long)rq->t.case_id);
+    enum db_stmt stmt = action_params(rq, id, ver, case_id, p, &n);
+    app_log(app, "action %s on %s %s version %s request %s%s", req_name(rq),
+            rq->escalation ? "escalation" : "item", id, ver, rq->request_id,
+            rq->resent ? " (again)" : "");
     if (app_send(app, stmt, n, p, on_action, rq) < 0) {
         /* Not even queued: the callback would never run, so the request
          * ends here as refused, its text kept and its batch counted. */
@@ -247,12 +306,14 @@ static struct action_req *action_req_new(enum action act, const struct target *t
         return NULL;
     if (db_new_request_id(rq->request_id) < 0 || target_copy(&rq->t, t) < 0
         || dup_arg(&rq->text, a->text) < 0 || dup_arg(&rq->materials, a->materials) < 0
-        || dup_arg(&rq->materials_text, a->materials_text) < 0) {
+        || dup_arg(&rq->materials_text, a->materials_text) < 0 || dup_arg(&rq->dept, a->dept) < 0
+        || dup_arg(&rq->login, a->login) < 0) {
         action_req_free(rq);
         return NULL;
     }
     rq->act = act;
     rq->purpose = a->purpose;
+    rq->escalation = a->escalation;
     return rq;
 }
 
@@ -305,7 +366,8 @@ static int refuse_offline(struct app *app, enum action act, const struct action_
         return 0;
     if (a)
         drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
-    app_say(app, 1, _("cannot %s now: the database is offline%s"), action_name(act),
+    app_say(app, 1, _("cannot %s now: the database is offline%s"),
+            a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_name(act),
             kept_note(a ? a->text : NULL));
     return 1;
 }
@@ -328,7 +390,7 @@ static struct batch *batch_new(enum action act, int total)
     return b;
 }
 
-void actions_on_tags(struct app *app, enum action act)
+void actions_on_tags(struct app *app, enum action act, const struct action_args *a)
 {
     struct queue *q = &app->q;
     size_t n = q->ntags;
@@ -349,7 +411,7 @@ void actions_on_tags(struct app *app, enum action act)
         target_set(&ts[i], q->tags[i].id, 0, q->tags[i].version, q->tags[i].case_no,
                    q->tags[i].item, "");
     for (size_t i = 0; i < n; i++) {
-        action_send(app, act, &ts[i], NULL, b);
+        action_send(app, act, &ts[i], a, b);
         target_free(&ts[i]);
     }
     free(ts);

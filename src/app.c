@@ -13,6 +13,7 @@
 
 #include "casedesk/actions.h"
 #include "casedesk/app_state.h"
+#include "casedesk/command.h"
 #include "casedesk/compose.h"
 #include "casedesk/frame.h"
 #include "casedesk/i18n.h"
@@ -186,6 +187,9 @@ static void tick(struct app *app, long long now)
 {
     app->next_tick_ms = now + TICK_MS - (now % TICK_MS);
     app->dirty |= DIRTY_TIMERS | DIRTY_STATUS;
+    /* The escalations tab flashes, and stops flashing, on the second. */
+    if (now < app->flash_until_ms + TICK_MS)
+        app->dirty |= DIRTY_HEADER;
     connecting_watch(app, now);
     if (app->conn == UI_CONNECTING && db_state(app->db) == DB_OFFLINE)
         app->conn = UI_OFFLINE;
@@ -271,6 +275,9 @@ static int app_init(struct app *app, const struct config *cfg, const struct keym
     sla_calendar_init(&app->cal);
     compose_init(app);
     prompt_init(app);
+    command_init(app);
+    escview_init(&app->esc);
+    supview_init(&app->sup);
     app->db = db_new(cfg->conninfo);
     if (!app->db)
         return -1;
@@ -289,9 +296,13 @@ static void app_done(struct app *app)
     sla_calendar_free(&app->cal);
     compose_done(app);
     prompt_done(app);
+    command_done(app);
+    escview_free(&app->esc);
+    supview_free(&app->sup);
     editor_drafts_free(&app->drafts);
     free(app->who);
     free(app->login);
+    free(app->job);
 }
 
 void app_restore_terminal(void)

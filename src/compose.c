@@ -7,9 +7,9 @@
 
 #include "casedesk/actions.h"
 #include "casedesk/app_state.h"
+#include "casedesk/choices.h"
 #include "casedesk/i18n.h"
 #include "casedesk/prompt.h"
-#include "casedesk/result.h"
 
 #define CTRL_KEY(c) ((c) & 0x1f)
 #define SUBMIT_KEY CTRL_KEY('d')
@@ -19,13 +19,12 @@ void compose_init(struct app *app)
     editor_init(&app->ed, 0);
 }
 
-static void choices_clear(struct app *app)
+static void step_clear(struct app *app)
 {
-    for (size_t i = 0; i < app->nchoices; i++)
-        free(app->choices[i]);
-    free(app->choices);
-    app->choices = NULL;
-    app->nchoices = 0;
+    free(app->step_value);
+    free(app->step_login);
+    free(app->step_label);
+    app->step_value = app->step_login = app->step_label = NULL;
 }
 
 void compose_done(struct app *app)
@@ -35,45 +34,13 @@ void compose_done(struct app *app)
     target_free(&app->ed_target);
     free(app->materials_literal);
     app->materials_literal = NULL;
-}
-
-/* --- the numbered choices ------------------------------------------------------------ */
-
-/* The kind of the item's texts offered as choices, or NULL for none. */
-static const char *choice_kind(enum editor_purpose p)
-{
-    return p == EDITOR_REASON ? "reason" : p == EDITOR_MATERIALS ? "material" : NULL;
-}
-
-static void on_choices(void *ctx, const struct db_result *r)
-{
-    struct app *app = ctx;
-    const char *kind = choice_kind(app->ed_purpose);
-
-    app_log_result(app, r);
-    if (--app->choices_inflight > 0 || app->overlay != OVERLAY_EDITOR || !kind || !r->ok)
-        return;
-    choices_clear(app);
-    app->choices = result_calloc(r->res, sizeof *app->choices);
-    for (int i = 0; app->choices && i < PQntuples(r->res); i++) {
-        const char *k = result_text(r->res, i, 0), *body = result_text(r->res, i, 2);
-        if (k && body && strcmp(k, kind) == 0 && (app->choices[app->nchoices] = strdup(body)))
-            app->nchoices++;
-    }
-    app->dirty |= DIRTY_OVERLAY;
-}
-
-static void choices_fetch(struct app *app, int64_t item)
-{
-    char id[24];
-    const char *p[1] = {id};
-
-    snprintf(id, sizeof id, "%lld", (long long)item);
-    app_send_counted(app, &app->choices_inflight, DB_ITEM_TEXTS, 1, p, on_choices, app);
+    step_clear(app);
 }
 
 /* --- opening and closing ---------------------------------------------------------------- */
 
+/* Each takes two strings: an item's name and its applicant, or an
+ * escalation's case number and item. */
 static const char *purpose_title(enum editor_purpose p)
 {
     switch (p) {
@@ -81,8 +48,18 @@ static const char *purpose_title(enum editor_purpose p)
     case EDITOR_MATERIALS: return _("Ask %s for material (%s) — which materials");
     case EDITOR_SUPPLEMENT_NOTE: return _("Ask %s for material (%s) — note (optional)");
     case EDITOR_ESCALATION: return _("Escalate %s for %s — question");
+    case EDITOR_RESOLUTION: return _("Resolve the escalation on %s %s — answer");
+    case EDITOR_HAND_ON_TO: return _("Hand on the escalation on %s %s — to whom");
+    case EDITOR_REASSIGN_TO: return _("Reassign %s for %s — to whom");
     default: return _("Note on %s for %s");
     }
+}
+
+/* One line: a number to pick, or the materials. */
+static int single_line(enum editor_purpose p)
+{
+    return p == EDITOR_MATERIALS || p == EDITOR_ESC_DEPARTMENT || p == EDITOR_HAND_ON_TO
+        || p == EDITOR_REASSIGN_TO;
 }
 
 static void compose_notice(struct app *app, const char *text)
@@ -91,28 +68,89 @@ static void compose_notice(struct app *app, const char *text)
     app->dirty |= DIRTY_OVERLAY;
 }
 
-void compose_open(struct app *app, enum editor_purpose purpose, const struct target *t)
+/* Titles fit the editor (76 columns): a second step names where the first
+ * chose to go, not again what the first step's title said. */
+static void set_title(struct app *app, enum editor_purpose purpose, const struct target *t)
+{
+    char *title = app->ed_title;
+    size_t n = sizeof app->ed_title;
+
+    switch (purpose) {
+    case EDITOR_ESC_DEPARTMENT:
+        /* A window clerk's escalation is about the case, whichever of its
+         * items the cursor was on. */
+        snprintf(title, n, _("Escalate case %s (%s) — to which department"), t->case_no,
+                 t->applicant);
+        return;
+    case EDITOR_ESCALATION:
+        if (app->step_label) {
+            snprintf(title, n, _("Escalate case %s to %s — question"), t->case_no,
+                     app->step_label);
+            return;
+        }
+        break;
+    case EDITOR_HAND_ON_NOTE:
+        snprintf(title, n, _("Hand on to %s — note"), app->step_label ? app->step_label : "");
+        return;
+    case EDITOR_RESOLUTION:
+    case EDITOR_HAND_ON_TO:
+        /* An escalation is known by its case and item. */
+        snprintf(title, n, purpose_title(purpose), t->case_no, t->item);
+        return;
+    case EDITOR_REASSIGN_TO:
+        if (app->ed_tags) {
+            snprintf(title, n, _("Reassign %zu tagged items — to whom"), app->q.ntags);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    snprintf(title, n, purpose_title(purpose), t->item, t->applicant);
+}
+
+/* keep_step: the second step of a two-step editor, which keeps the first's
+ * answer. */
+static void open_editor(struct app *app, enum editor_purpose purpose, const struct target *t,
+                        int keep_step)
 {
     const char *draft;
 
+    if (!keep_step)
+        step_clear(app);
     editor_free(&app->ed);
-    editor_init(&app->ed, purpose == EDITOR_MATERIALS);
+    editor_init(&app->ed, single_line(purpose));
     app->ed_purpose = purpose;
+    /* t may be app->ed_target itself. */
+    struct target copy;
+    target_copy(&copy, t);
     target_free(&app->ed_target);
-    target_copy(&app->ed_target, t);
-    snprintf(app->ed_title, sizeof app->ed_title, purpose_title(purpose), t->item,
-             t->applicant);
+    app->ed_target = copy;
+    set_title(app, purpose, t);
     app->ed_notice[0] = '\0';
     app->ed_asking_discard = 0;
-    if ((draft = editor_drafts_get(&app->drafts, t->id, purpose)) != NULL) {
+    if (!app->ed_tags && (draft = editor_drafts_get(&app->drafts, t->id, purpose)) != NULL) {
         editor_set_text(&app->ed, draft);
         compose_notice(app, _("This text was not sent last time; it is here again."));
     }
-    choices_clear(app);
-    if (choice_kind(purpose) && app_online(app))
-        choices_fetch(app, t->id);
+    choices_fetch(app, purpose, t->id);
     app->overlay = OVERLAY_EDITOR;
     app->dirty |= DIRTY_OVERLAY;
+}
+
+void compose_open(struct app *app, enum editor_purpose purpose, const struct target *t)
+{
+    app->ed_tags = 0;
+    open_editor(app, purpose, t, 0);
+}
+
+void compose_open_tags(struct app *app, enum editor_purpose purpose)
+{
+    struct target none = {0};
+    app->ed_tags = 1;
+    target_set(&none, 0, 0, 0, "", "", "");
+    open_editor(app, purpose, &none, 0);
+    target_free(&none);
 }
 
 static void compose_close(struct app *app)
@@ -127,7 +165,10 @@ static void compose_close(struct app *app)
 static void compose_send(struct app *app, enum action act, const struct action_args *a)
 {
     compose_close(app);
-    actions_on_target(app, act, &app->ed_target, a);
+    if (app->ed_tags)
+        actions_on_tags(app, act, a);
+    else
+        actions_on_target(app, act, &app->ed_target, a);
 }
 
 /* --- submitting ------------------------------------------------------------------------- */
@@ -161,11 +202,7 @@ static void submit_materials(struct app *app, const char *text)
     free(app->materials_literal);
     app->materials_literal = lit;
     editor_drafts_put(&app->drafts, app->ed_target.id, EDITOR_MATERIALS, text);
-    /* compose_open() replaces ed_target: open on a copy. */
-    struct target t;
-    target_copy(&t, &app->ed_target);
-    compose_open(app, EDITOR_SUPPLEMENT_NOTE, &t);
-    target_free(&t);
+    open_editor(app, EDITOR_SUPPLEMENT_NOTE, &app->ed_target, 1);
 }
 
 static void submit_supplement(struct app *app, const char *text)
@@ -184,12 +221,65 @@ static void submit_supplement(struct app *app, const char *text)
     free(typed_copy);
 }
 
+/* The first step that picks a department, and for a hand-on maybe a login
+ * after it: the text of the second step follows. */
+static void submit_department(struct app *app, const char *text, enum editor_purpose next)
+{
+    const char *rest = NULL, *dept = choices_pick(app, text, &rest);
+
+    if (!dept) {
+        compose_notice(app, _("Type the number of a department from the list."));
+        return;
+    }
+    if (rest && *rest && next != EDITOR_HAND_ON_NOTE) {
+        compose_notice(app, _("Only the number of a department, please."));
+        return;
+    }
+    step_clear(app);
+    app->step_value = strdup(dept);
+    app->step_login = rest && *rest ? strdup(rest) : NULL;
+    const char *name = choices_label_of(app, dept);
+    char label[256];
+    if (app->step_login)
+        snprintf(label, sizeof label, "%s, %s", app->step_login, name);
+    else
+        snprintf(label, sizeof label, "%s", name);
+    app->step_label = strdup(label);
+    open_editor(app, next, &app->ed_target, 1);
+}
+
+static void submit_reassign(struct app *app, const char *text)
+{
+    const char *login = choices_pick(app, text, NULL);
+    if (!login) {
+        compose_notice(app, _("Type the number of a reviewer from the list."));
+        return;
+    }
+    char *copy = strdup(login);
+    struct action_args a = {.login = copy, .purpose = EDITOR_REASSIGN_TO};
+    if (!copy)
+        return;
+    compose_send(app, ACTION_REASSIGN, &a);
+    free(copy);
+}
+
 static void submit_text(struct app *app, enum action act, const char *text)
 {
-    struct action_args a = {.text = text, .purpose = app->ed_purpose};
+    struct action_args a = {
+        .text = text, .purpose = app->ed_purpose,
+        .dept = app->step_value, .login = app->step_login,
+        .escalation = act == ACTION_RESOLVE || act == ACTION_HAND_ON,
+    };
     if (!*text) {
         compose_notice(app, _("The text is empty; write something or press Esc."));
         return;
+    }
+    /* A window clerk's escalation goes to the department chosen: the
+     * messages name it where they name the item. */
+    char *to = act == ACTION_ESCALATE && app->step_label ? strdup(app->step_label) : NULL;
+    if (to) {
+        free(app->ed_target.item);
+        app->ed_target.item = to;
     }
     compose_send(app, act, &a);
 }
@@ -206,6 +296,11 @@ static void compose_submit(struct app *app)
     case EDITOR_SUPPLEMENT_NOTE: submit_supplement(app, text); break;
     case EDITOR_ESCALATION: submit_text(app, ACTION_ESCALATE, text); break;
     case EDITOR_NOTE: submit_text(app, ACTION_ANNOTATE, text); break;
+    case EDITOR_ESC_DEPARTMENT: submit_department(app, text, EDITOR_ESCALATION); break;
+    case EDITOR_RESOLUTION: submit_text(app, ACTION_RESOLVE, text); break;
+    case EDITOR_HAND_ON_TO: submit_department(app, text, EDITOR_HAND_ON_NOTE); break;
+    case EDITOR_HAND_ON_NOTE: submit_text(app, ACTION_HAND_ON, text); break;
+    case EDITOR_REASSIGN_TO: submit_reassign(app, text); break;
     default: break;
     }
     free(text);

@@ -19,9 +19,29 @@
     "department, due_at, extract(epoch FROM due_at), extract(epoch FROM yellow_at), " \
     "extract(epoch FROM entered_at), extract(epoch FROM paused_at), version, change_seq, " \
     "extract(epoch FROM received_at), project, extract(epoch FROM now()), " \
-    "extract(epoch FROM original_due_at), paused_minutes, limit_unit, entered_at"
+    "extract(epoch FROM original_due_at), paused_minutes, limit_unit, entered_at, department_id"
 #define ITEM_RESULT "id, version, status, assignee, change_seq"
 #define ESC_RESULT "id, version, acknowledged_by, resolved_by, change_seq"
+/* Columns of an escalation row, in this order (see escview.h). The case and
+ * the item are those row-level security lets the caller see (NULL else). */
+#define ESC_COLS \
+    "e.id, e.version, e.item_id, e.case_id, cf.case_no, it.name, e.department_id, d.name, " \
+    "casedesk.display_name(e.addressee), e.kind, e.source, e.level, e.note, " \
+    "casedesk.display_name(e.raised_by), extract(epoch FROM e.raised_at), " \
+    "extract(epoch FROM e.respond_by), casedesk.display_name(e.acknowledged_by), " \
+    "extract(epoch FROM e.acknowledged_at), casedesk.display_name(e.resolved_by), " \
+    "extract(epoch FROM e.resolved_at), e.resolution, extract(epoch FROM e.escalated_at), " \
+    "e.raised_by, extract(epoch FROM now())"
+#define ESC_FROM \
+    " FROM casedesk.escalation e" \
+    " JOIN casedesk.department d ON d.id = e.department_id" \
+    " LEFT JOIN casedesk.case_file cf ON cf.id = e.case_id" \
+    " LEFT JOIN casedesk.case_item ci ON ci.id = e.item_id" \
+    " LEFT JOIN casedesk.item_type it ON it.id = ci.item_type_id"
+/* Columns of a figures row (see supview.h). */
+#define FIGURE_COLS \
+    "open, yellow, red, paused, done_today, done_7d, done_30d, on_time_rate, " \
+    "first_pass_rate, median_minutes, esc_total, esc_in_time, extract(epoch FROM figures_at)"
 #define OPEN_FILTER \
     " status IN ('pending','claimed','supplement','suspended')" \
     " AND CASE $4 WHEN 'mine' THEN assignee = session_user" \
@@ -108,6 +128,53 @@ static const struct {
         "SELECT extract(epoch FROM opens), extract(epoch FROM closes)"
         " FROM casedesk.business_intervals(now() - interval '60 days', now() + interval '180 days')"},
     [DB_SWEEP] = {"sweep", "SELECT casedesk.sweep()"},
+    /* $1 at most this many: the escalations not yet resolved that the
+     * caller may see (row-level security: on-call staff theirs and their
+     * departments', reviewers their departments', supervisors all). */
+    [DB_ESC_OPEN] = {"esc_open",
+        "SELECT " ESC_COLS ESC_FROM " WHERE e.resolved_at IS NULL"
+        " ORDER BY e.respond_by, e.id LIMIT $1::int"},
+    /* $1 at most this many: what the caller raised this week, while open
+     * and for a day after it was resolved (a window clerk's answers). */
+    [DB_ESC_RAISED] = {"esc_raised",
+        "SELECT " ESC_COLS ESC_FROM " WHERE e.raised_by = session_user"
+        " AND e.raised_at > now() - interval '7 days'"
+        " AND (e.resolved_at IS NULL OR e.resolved_at > now() - interval '1 day')"
+        " ORDER BY e.respond_by, e.id LIMIT $1::int"},
+    /* $1 request, $2 case, $3 department, $4 question. The escalation is
+     * about the case's item of that department when it has one: the
+     * department's on-call staff may then open it. */
+    [DB_ESCALATE_CASE] = {"escalate_case",
+        "SELECT casedesk.escalate($1::uuid, $2::bigint,"
+        " (SELECT ci.id FROM casedesk.case_item ci WHERE ci.case_id = $2::bigint"
+        "   AND ci.department_id = $3::smallint ORDER BY ci.id LIMIT 1),"
+        " $3::smallint, $4::text)"},
+    [DB_DEPARTMENTS] = {"departments", "SELECT id, name FROM casedesk.department ORDER BY id"},
+    /* $1 department, $2 job or NULL for any: its active staff. */
+    [DB_DEPT_STAFF] = {"dept_staff",
+        "SELECT s.login, s.display_name, s.job FROM casedesk.staff s"
+        " JOIN casedesk.staff_department sd ON sd.login = s.login"
+        " WHERE sd.department_id = $1::smallint AND s.active"
+        " AND ($2::text IS NULL OR s.job::text = $2::text) ORDER BY s.login"},
+    [DB_SUP_FIGURES] = {"sup_figures",
+        "SELECT department_id, department, " FIGURE_COLS " FROM casedesk.supervisor_figures()"},
+    [DB_MATTER_FIGURES] = {"matter_figures",
+        "SELECT matter_type_id, matter, " FIGURE_COLS " FROM casedesk.matter_figures()"},
+    /* $1 department, $2 matter type (either NULL): decisions per day. */
+    [DB_HISTORY] = {"history",
+        "SELECT day, completed, on_time, first_pass"
+        " FROM casedesk.history_14d($1::smallint, $2::int)"},
+    /* $1 department, $2 figure, $3 at most this many, $4 matter type: the
+     * items behind a figure, in the order figure_items() gives them. The
+     * ids come as an array so that the items are found by their key. */
+    [DB_FIGURE_ITEMS] = {"figure_items",
+        "SELECT " QUEUE_COLS " FROM unnest(ARRAY(SELECT casedesk.figure_items($1::smallint,"
+        " $2::text, $3::int, $4::int))) WITH ORDINALITY f(fid, n)"
+        " JOIN casedesk.queue_row q ON q.id = f.fid ORDER BY f.n"},
+    /* $1 login, $2 at most this many: the items that login holds claimed. */
+    [DB_CLAIMED_BY] = {"claimed_by",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
+        " WHERE assignee = $1::name AND status = 'claimed' ORDER BY due_at, id LIMIT $2::int"},
 };
 
 struct request {

@@ -134,26 +134,31 @@ void detail_fetch(struct app *app)
                      on_detail_events, app);
 }
 
-void detail_open(struct app *app)
+void detail_open_row(struct app *app, const struct queue_row *r, enum view back)
 {
-    const struct queue_row *r = queue_current(&app->q);
-    if (!r)
-        return;
     ui_detail_clear(&app->detail);
     if (queue_row_copy(&app->detail.row, r) < 0) {
         app_say(app, 1, "%s", _("out of memory"));
         return;
     }
+    app->detail_back = back;
     app->view = VIEW_DETAIL;
     app->dirty |= DIRTY_ALL;
     if (app_online(app))
         detail_fetch(app);
 }
 
+void detail_open(struct app *app)
+{
+    const struct queue_row *r = queue_current(&app->q);
+    if (r)
+        detail_open_row(app, r, VIEW_QUEUE);
+}
+
 void detail_close(struct app *app)
 {
     ui_detail_clear(&app->detail);
-    app->view = VIEW_QUEUE;
+    app->view = app->detail_back;
     app->dirty |= DIRTY_ALL;
 }
 

@@ -2,22 +2,61 @@
 #include "casedesk/frame.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "casedesk/app_state.h"
+#include "casedesk/choices.h"
+#include "casedesk/drill.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
+#include "casedesk/live.h"
 #include "casedesk/loop.h"
+#include "casedesk/ui_desk.h"
+#include "casedesk/view.h"
+
+/* What the header says of the escalations: how many wait, how many late. */
+static void escalations_info(const struct app *app, char *buf, size_t n)
+{
+    int waiting = 0, late = 0;
+    int64_t now = (int64_t)time(NULL) + app->skew;
+
+    for (size_t i = 0; i < app->esc.n; i++) {
+        enum esc_state st = escview_state(&app->esc.rows[i], now);
+        waiting += st == ESC_OPEN || st == ESC_LATE;
+        late += st == ESC_LATE;
+    }
+    if (escdesk_raised(app))
+        snprintf(buf, n, _("raised by you: %zu, %d waiting"), app->esc.n, waiting);
+    else
+        snprintf(buf, n, _("%d waiting, %d late"), waiting, late);
+}
 
 static void draw_header(const struct app *app)
 {
+    char tabs[256], info[MESSAGE_MAX + 32];
+    int flash_x, flash_cols;
+    int queue = app->view == VIEW_QUEUE && !drill_active(app);
+
+    view_tabs(app, loop_now_ms(), tabs, sizeof tabs, &flash_x, &flash_cols);
+    info[0] = '\0';
+    if (app->view == VIEW_ESCALATIONS)
+        escalations_info(app, info, sizeof info);
+    else if (app->view == VIEW_DETAIL)
+        snprintf(info, sizeof info, "%s", _("item"));
+    else if (app->view == VIEW_QUEUE && drill_active(app))
+        snprintf(info, sizeof info, _("%s: %zu items"), app->drill.label, app->q.n);
     struct ui_header h = {
-        .view = app->view == VIEW_QUEUE ? _("Queue") : _("Item"),
-        .filter = queue_filter_label(app->q.filter),
+        .view = tabs,
+        .flash_x = flash_x, .flash_cols = flash_cols,
+        .info = info[0] ? info : NULL,
+        .filter = queue ? queue_filter_label(app->q.filter) : NULL,
         /* The usual order (soonest due first) goes without saying. */
-        .sort = app->q.sort == QUEUE_SORT_DUE && !app->q.reversed ? NULL
-                                                                  : queue_sort_label(app->q.sort),
+        .sort = !queue || (app->q.sort == QUEUE_SORT_DUE && !app->q.reversed)
+                ? NULL : queue_sort_label(app->q.sort),
         .reversed = app->q.reversed,
-        .search = app->q.search, .ntags = app->q.ntags,
+        .search = app->view == VIEW_QUEUE ? app->q.search : NULL,
+        .ntags = app->view == VIEW_QUEUE ? app->q.ntags : 0,
         .more_before = app->view == VIEW_QUEUE && app->q.more_before,
         .more_after = app->view == VIEW_QUEUE && app->q.more_after,
     };
@@ -30,13 +69,29 @@ static void draw_view(struct app *app, unsigned d)
     /* Countdowns run on the server's clock, as far as the console knows it. */
     struct ui_clock clk = {(int64_t)time(NULL) + app->skew, &app->cal, app->minutes_per_day};
 
-    if (app->view == VIEW_QUEUE) {
+    switch (app->view) {
+    case VIEW_QUEUE:
         if (d & DIRTY_LIST)
             ui_draw_queue(&app->q, &clk);
         else if (d & DIRTY_TIMERS)
             ui_draw_queue_timers(&app->q, &clk);
-    } else if (d & (DIRTY_LIST | DIRTY_TIMERS)) {
-        app->detail_lines = ui_draw_detail(&app->detail, &clk);
+        break;
+    case VIEW_ESCALATIONS:
+        if (d & DIRTY_LIST)
+            ui_draw_escalations(&app->esc, &clk, escdesk_raised(app));
+        else if (d & DIRTY_TIMERS)
+            ui_draw_escalation_timers(&app->esc, &clk);
+        break;
+    case VIEW_SUPERVISOR:
+        if (d & DIRTY_LIST)
+            ui_draw_supervisor(&app->sup, app->minutes_per_day, clk.now);
+        else if (d & DIRTY_TIMERS)
+            ui_draw_supervisor_age(&app->sup, clk.now);
+        break;
+    default:
+        if (d & (DIRTY_LIST | DIRTY_TIMERS))
+            app->detail_lines = ui_draw_detail(&app->detail, &clk);
+        break;
     }
 }
 
@@ -60,6 +115,9 @@ static void draw_message_line(const struct app *app)
         ui_draw_prompt(label, &app->search);
         break;
     }
+    case OVERLAY_COMMAND:
+        ui_draw_prompt(":", &app->cmd);
+        break;
     case OVERLAY_CONFIRM:
     case OVERLAY_FILTER:
         ui_draw_message(app->question, 0);
@@ -70,10 +128,21 @@ static void draw_message_line(const struct app *app)
     }
 }
 
+static enum ui_hints hints_for(const struct app *app)
+{
+    if (app->overlay == OVERLAY_HELP)
+        return UI_HINTS_HELP;
+    switch (app->view) {
+    case VIEW_DETAIL: return UI_HINTS_DETAIL;
+    case VIEW_ESCALATIONS: return escdesk_answers(app) ? UI_HINTS_ESCALATIONS : UI_HINTS_ESC_WATCH;
+    case VIEW_SUPERVISOR: return UI_HINTS_SUPERVISOR;
+    default: return live_job_is(app, "supervisor") ? UI_HINTS_SUP_QUEUE : UI_HINTS_QUEUE;
+    }
+}
+
 static void draw_hints(const struct app *app)
 {
-    ui_draw_hints(app->km, app->overlay == OVERLAY_HELP ? UI_HINTS_HELP
-                         : app->view == VIEW_DETAIL ? UI_HINTS_DETAIL : UI_HINTS_QUEUE);
+    ui_draw_hints(app->km, hints_for(app));
 }
 
 static void draw_editor(const struct app *app)
@@ -83,9 +152,7 @@ static void draw_editor(const struct app *app)
              ? _("Enter next  Esc cancel") : _("C-d save  Enter new line  Esc cancel"));
     struct ui_editor_view v = {
         .title = app->ed_title,
-        .choices_title = app->ed_purpose == EDITOR_REASON
-                       ? _("Common reasons (type the number to use one):")
-                       : _("Required materials (numbers or names, comma separated):"),
+        .choices_title = choices_title(app->ed_purpose),
         .choices = (const char *const *)app->choices,
         .nchoices = app->nchoices,
         .ed = &app->ed,
@@ -95,10 +162,65 @@ static void draw_editor(const struct app *app)
     ui_draw_editor(&v);
 }
 
+/* --- help ---------------------------------------------------------------------------- */
+
+#define HELP_EXTRA 16
+#define HELP_LINE 160
+
+/* The first key of a, as the help names it, or "-". */
+static const char *key_of(const struct app *app, enum action a, char *buf, size_t n)
+{
+    if (keymap_keys_for(app->km, a, buf, n) == 0)
+        snprintf(buf, n, "-");
+    char *comma = strstr(buf, ", ");
+    if (comma)
+        *comma = '\0';
+    return buf;
+}
+
+/* What keys mean in the views where they mean something else than their
+ * action's name says, with the user's bindings. */
+static size_t help_extra(const struct app *app, char lines[][HELP_LINE])
+{
+    char k[64];
+    size_t n = 0;
+#define ADD(...) do { if (n < HELP_EXTRA) snprintf(lines[n++], HELP_LINE, __VA_ARGS__); } while (0)
+    ADD("%s", _("In the escalations view (2):"));
+    ADD("  %-12s %s", key_of(app, ACTION_APPROVE, k, sizeof k),
+        _("acknowledge (the approve key): stops the response clock"));
+    ADD("  %-12s %s", key_of(app, ACTION_RESOLVE, k, sizeof k), _("resolve it, with an answer"));
+    ADD("  %-12s %s", key_of(app, ACTION_HAND_ON, k, sizeof k),
+        _("hand it on: department number (a login may follow), note"));
+    ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k), _("open the item behind it"));
+    ADD("%s", _("In the supervisor view (3):"));
+    ADD("  %-12s %s", "Left, Right", _("move between the figures of a row"));
+    ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k),
+        _("list the items behind the figure; Esc comes back"));
+    ADD("  %-12s %s", key_of(app, ACTION_FILTER, k, sizeof k),
+        _("departments or matter types"));
+    ADD("%s", _("In the queue, for supervisors:"));
+    ADD("  %-12s %s", key_of(app, ACTION_REASSIGN, k, sizeof k),
+        _("reassign the item or the tagged ones to a reviewer"));
+    ADD("  %-12s %s", key_of(app, ACTION_RELEASE, k, sizeof k), _("release any claimed item"));
+    ADD("  %s", _(":release-all LOGIN   tag what LOGIN holds claimed, to release"));
+    ADD("%s", _("For window clerks:"));
+    ADD("  %-12s %s", key_of(app, ACTION_ESCALATE, k, sizeof k),
+        _("escalate: the department by number, then the question"));
+#undef ADD
+    return n;
+}
+
 static void draw_overlay(struct app *app)
 {
-    if (app->overlay == OVERLAY_HELP)
-        app->help_lines = ui_draw_help(app->km, app->help_scroll);
+    char lines[HELP_EXTRA][HELP_LINE];
+    const char *extra[HELP_EXTRA];
+
+    if (app->overlay == OVERLAY_HELP) {
+        size_t n = help_extra(app, lines);
+        for (size_t i = 0; i < n; i++)
+            extra[i] = lines[i];
+        app->help_lines = ui_draw_help(app->km, app->help_scroll, extra, n);
+    }
     else if (app->overlay == OVERLAY_EDITOR)
         draw_editor(app);
 }

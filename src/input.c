@@ -5,12 +5,17 @@
 
 #include "casedesk/actions.h"
 #include "casedesk/app_state.h"
+#include "casedesk/command.h"
 #include "casedesk/compose.h"
 #include "casedesk/detail.h"
+#include "casedesk/drill.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
 #include "casedesk/live.h"
 #include "casedesk/page.h"
 #include "casedesk/prompt.h"
+#include "casedesk/supdesk.h"
+#include "casedesk/view.h"
 
 /* Far enough to reach either end of any detail. */
 #define DETAIL_FAR 1000000
@@ -98,11 +103,42 @@ static int acts_on_tags(const struct app *app, enum action a)
         && (a == ACTION_CLAIM || a == ACTION_RELEASE || a == ACTION_APPROVE);
 }
 
+/* The department of the tagged items, as far as the loaded rows tell; the
+ * database refuses a reviewer of another department item by item. */
+static int tagged_department(const struct app *app)
+{
+    for (size_t i = 0; i < app->q.ntags; i++) {
+        long at = queue_find(&app->q, app->q.tags[i].id);
+        if (at >= 0)
+            return app->q.rows[at].department_id;
+    }
+    const struct queue_row *r = queue_current(&app->q);
+    return r ? r->department_id : 0;
+}
+
+/* Reassigning starts with the reviewers of the item's department. */
+static void reassign_start(struct app *app, const struct target *t, int department)
+{
+    if (!live_job_is(app, "supervisor")) {
+        app_say(app, 1, "%s", _("only supervisors reassign work"));
+        return;
+    }
+    app->choice_department = department;
+    if (!t)
+        compose_open_tags(app, EDITOR_REASSIGN_TO);
+    else
+        compose_open(app, EDITOR_REASSIGN_TO, t);
+}
+
 static void start_action(struct app *app, enum action a)
 {
     const struct queue_row *r = focus_row(app);
     struct target t = {0};
 
+    if (a == ACTION_REASSIGN && app->view == VIEW_QUEUE && app->q.ntags > 0) {
+        reassign_start(app, NULL, tagged_department(app));
+        return;
+    }
     if (acts_on_tags(app, a)) {
         prompt_confirm(app, a, NULL);
         return;
@@ -118,7 +154,13 @@ static void start_action(struct app *app, enum action a)
     case ACTION_REJECT: compose_open(app, EDITOR_REASON, &t); break;
     case ACTION_SUPPLEMENT: compose_open(app, EDITOR_MATERIALS, &t); break;
     case ACTION_ANNOTATE: compose_open(app, EDITOR_NOTE, &t); break;
-    case ACTION_ESCALATE: compose_open(app, EDITOR_ESCALATION, &t); break;
+    case ACTION_ESCALATE:
+        /* A window clerk asks whichever department can answer; a reviewer
+         * the item's. */
+        compose_open(app, live_job_is(app, "window") ? EDITOR_ESC_DEPARTMENT : EDITOR_ESCALATION,
+                     &t);
+        break;
+    case ACTION_REASSIGN: reassign_start(app, &t, r->department_id); break;
     default: break;
     }
     target_free(&t);
@@ -126,14 +168,30 @@ static void start_action(struct app *app, enum action a)
 
 /* --- the rest of the view's keys ------------------------------------------------------------ */
 
-/* Back out of one thing: the detail, the search, the filter. */
+/* A list of items goes back to the queue's pages, and to the view it was
+ * opened from. */
+static void drill_back(struct app *app)
+{
+    enum view back = app->drill.back;
+    drill_end(app);
+    page_again(app);
+    if (back != VIEW_QUEUE && back != VIEW_DETAIL)
+        view_switch(app, back);
+}
+
+/* Back out of one thing: the detail, the search, a list of items, the
+ * filter. */
 static void back_key(struct app *app)
 {
     if (app->view == VIEW_DETAIL) {
         detail_close(app);
+    } else if (app->view != VIEW_QUEUE) {
+        return;
     } else if (app->q.search) {
         queue_search_set(&app->q, NULL);
         app->dirty |= DIRTY_HEADER;
+    } else if (drill_active(app)) {
+        drill_back(app);
     } else if (app->q.filter != QUEUE_FILTER_ALL) {
         page_filter(app, QUEUE_FILTER_ALL);
     }
@@ -173,15 +231,46 @@ static void freeze_key(struct app *app)
         live_check(app);
 }
 
-static void view_key(struct app *app, enum action a)
+/* What every view does alike; 0 for the keys that depend on the view. */
+static int common_key(struct app *app, enum action a)
 {
+    switch (a) {
+    case ACTION_VIEW_QUEUE: view_switch(app, VIEW_QUEUE); break;
+    case ACTION_VIEW_ESCALATIONS: view_switch(app, VIEW_ESCALATIONS); break;
+    case ACTION_VIEW_SUPERVISOR: view_switch(app, VIEW_SUPERVISOR); break;
+    case ACTION_NEXT_VIEW: view_cycle(app, 1); break;
+    case ACTION_PREV_VIEW: view_cycle(app, -1); break;
+    case ACTION_COMMAND: command_open(app); break;
+    case ACTION_REFRESH: refresh_key(app); break;
+    case ACTION_REDRAW: ui_invalidate(); app->dirty |= DIRTY_ALL; break;
+    case ACTION_FREEZE: freeze_key(app); break;
+    case ACTION_HELP: help_open(app); break;
+    case ACTION_QUIT: app->quit = 1; break;
+    case ACTION_NONE: break;
+    default: return 0;
+    }
+    return 1;
+}
+
+static void view_key(struct app *app, enum action a, int key)
+{
+    if (app->view == VIEW_ESCALATIONS && escdesk_key(app, a))
+        return;
+    if (app->view == VIEW_SUPERVISOR && supdesk_key(app, a, key))
+        return;
+    if (common_key(app, a))
+        return;
+    if (app->view != VIEW_QUEUE && app->view != VIEW_DETAIL) {
+        app_say(app, 0, _("%s: not available in this view"), action_name(a));
+        return;
+    }
     switch (a) {
     case ACTION_MOVE_DOWN: case ACTION_MOVE_UP: case ACTION_PAGE_DOWN:
     case ACTION_PAGE_UP: case ACTION_TOP: case ACTION_BOTTOM:
         move_key(app, a);
         break;
     case ACTION_CLAIM: case ACTION_RELEASE: case ACTION_APPROVE: case ACTION_REJECT:
-    case ACTION_SUPPLEMENT: case ACTION_ANNOTATE: case ACTION_ESCALATE:
+    case ACTION_SUPPLEMENT: case ACTION_ANNOTATE: case ACTION_ESCALATE: case ACTION_REASSIGN:
         start_action(app, a);
         break;
     case ACTION_OPEN: if (app->view == VIEW_QUEUE) detail_open(app); break;
@@ -203,12 +292,6 @@ static void view_key(struct app *app, enum action a)
         if (app->view == VIEW_QUEUE)
             page_sort(app, app->q.sort, !app->q.reversed);
         break;
-    case ACTION_REFRESH: refresh_key(app); break;
-    case ACTION_REDRAW: ui_invalidate(); app->dirty |= DIRTY_ALL; break;
-    case ACTION_FREEZE: freeze_key(app); break;
-    case ACTION_HELP: help_open(app); break;
-    case ACTION_QUIT: app->quit = 1; break;
-    case ACTION_NONE: break;
     default:
         app_say(app, 0, _("%s: not available in this view"), action_name(a));
         break;
@@ -222,8 +305,8 @@ static void log_key(const struct app *app, int rc, int key)
 {
     char name[KEYMAP_KEY_NAME_MAX];
 
-    if ((app->overlay == OVERLAY_EDITOR || app->overlay == OVERLAY_SEARCH) && rc == OK
-        && key >= 0x20)
+    if ((app->overlay == OVERLAY_EDITOR || app->overlay == OVERLAY_SEARCH
+         || app->overlay == OVERLAY_COMMAND) && rc == OK && key >= 0x20)
         app_log(app, "key (text)");
     else
         app_log(app, "key %s", keymap_key_name(key, name, sizeof name));
@@ -264,7 +347,8 @@ static void handle_key(struct app *app, int rc, wint_t wch)
     case OVERLAY_SEARCH: prompt_search_key(app, rc, wch, key); break;
     case OVERLAY_FILTER: prompt_filter_key(app, key, a); break;
     case OVERLAY_EDITOR: compose_key(app, rc, wch, key); break;
-    default: view_key(app, a); break;
+    case OVERLAY_COMMAND: command_key(app, rc, wch, key); break;
+    default: view_key(app, a, key); break;
     }
 }
 

@@ -8,11 +8,17 @@
 #include "casedesk/actions.h"
 #include "casedesk/app_state.h"
 #include "casedesk/detail.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/page.h"
 #include "casedesk/result.h"
+#include "casedesk/supdesk.h"
+#include "casedesk/view.h"
 
+/* The escalations are fetched whatever the view: a new one rings the bell
+ * and flashes its tab wherever the user is. The figures cost more and are
+ * only fetched while they are on screen. */
 void live_refetch(struct app *app)
 {
     if (!app_online(app))
@@ -20,6 +26,14 @@ void live_refetch(struct app *app)
     page_again(app);
     if (app->view == VIEW_DETAIL)
         detail_fetch(app);
+    escdesk_fetch(app);
+    if (app->view == VIEW_SUPERVISOR)
+        supdesk_fetch(app);
+}
+
+int live_job_is(const struct app *app, const char *job)
+{
+    return app->job && strcmp(app->job, job) == 0;
 }
 
 /* --- who the user is, business time ------------------------------------------- */
@@ -41,9 +55,16 @@ static void on_whoami(void *ctx, const struct db_result *r)
              dept ? dept : "");
     free(app->who);
     free(app->login);
+    free(app->job);
     app->who = strdup(buf);
     app->login = result_dup(res, 0, 0);
+    app->job = result_dup(res, 0, 2);
     app_note_fresh(app, res, 4);
+    /* The tab bar, the hints and which escalations are listed depend on
+     * the job. */
+    app->dirty |= DIRTY_HEADER | DIRTY_HINTS;
+    escdesk_fetch(app);
+    view_home(app);
 }
 
 static void read_interval(void *elem, const PGresult *res, int i)
@@ -115,9 +136,16 @@ void live_check(struct app *app)
 void live_on_notify(void *ctx, const char *payload)
 {
     struct app *app = ctx;
-    long long seq = strtoll(payload, NULL, 10);
+    char *kind_at;
+    long long seq = strtoll(payload, &kind_at, 10);
 
     app_log(app, "notify %s", payload);
+    /* An escalation handed on to another department leaves the rows this
+     * user may see, so the changes the user can see would not show it: the
+     * notification itself says the list changed (a sweep's run too). */
+    if ((strncmp(kind_at, " escalation ", 12) == 0 || strncmp(kind_at, " sweep ", 7) == 0)
+        && !app->frozen)
+        escdesk_fetch(app);
     if (app->seq_known && seq > 0 && seq <= app->last_seq && !app->frozen && app_online(app))
         live_refetch(app);
     else

@@ -2,6 +2,7 @@
 #include "casedesk/page.h"
 
 #include "casedesk/app_state.h"
+#include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/result.h"
 
@@ -10,7 +11,9 @@ static void on_page(void *ctx, const struct db_result *r)
     struct app *app = ctx;
 
     app_log_result(app, r);
-    if (--app->page_inflight > 0 || app_failed(app, r, _("queue: %s")))
+    /* A page asked for before a list of items replaced the queue is not
+     * what the screen shows any more. */
+    if (--app->page_inflight > 0 || drill_active(app) || app_failed(app, r, _("queue: %s")))
         return;
     if (queue_load(&app->q, &app->page_req, PQntuples(r->res), result_queue_cell,
                    (void *)r->res, app->page_place) < 0) {
@@ -49,6 +52,10 @@ void page_again(struct app *app)
     struct queue_request req;
     enum queue_place place = QUEUE_KEEP;
 
+    if (drill_active(app)) {
+        drill_again(app);
+        return;
+    }
     if (app->page_inflight > 0) {
         req = app->page_req;
         place = app->page_place;
@@ -114,6 +121,7 @@ static void page_restart(struct app *app, const char *offline_msg)
 {
     struct queue_request req;
 
+    drill_end(app);
     queue_request_first(&app->q, &req);
     app->dirty |= DIRTY_HEADER;
     if (!app_online(app)) {

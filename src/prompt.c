@@ -75,7 +75,7 @@ void prompt_confirm_key(struct app *app, int key)
     }
     app->message[0] = '\0';
     if (app->confirm_batch)
-        actions_on_tags(app, app->confirm_act);
+        actions_on_tags(app, app->confirm_act, NULL);
     else
         actions_on_target(app, app->confirm_act, &app->confirm_target, NULL);
 }

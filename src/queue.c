@@ -137,6 +137,7 @@ int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
     r->paused_minutes = (int)int_cell(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
     const char *unit = get(ctx, i, QUEUE_COL_LIMIT_UNIT);
     r->wall_clock = unit && strcmp(unit, "calendar_hours") == 0;
+    r->department_id = (int)int_cell(get(ctx, i, QUEUE_COL_DEPARTMENT_ID), 0);
     const char *assignee = get(ctx, i, QUEUE_COL_ASSIGNEE);
     if (dup_cell(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0
         || dup_cell(&r->matter, get(ctx, i, QUEUE_COL_MATTER)) < 0
@@ -328,21 +329,45 @@ static void place_cursor(struct queue *q, enum queue_place place, size_t old_cur
     q->selected = q->rows[q->cursor].id;
 }
 
-int queue_load(struct queue *q, const struct queue_request *req, int nrows, queue_get_fn get,
-               void *ctx, enum queue_place place)
+/* Reads nrows rows through get into a new array (caller frees with
+ * free_rows), or NULL out of memory. */
+static struct queue_row *read_rows(int nrows, queue_get_fn get, void *ctx, size_t *got_out)
 {
     size_t want = nrows > 0 ? (size_t)nrows : 0;
     struct queue_row *rows = calloc(want ? want : 1, sizeof *rows);
+
+    if (!rows)
+        return NULL;
+    for (size_t got = 0; got < want; got++) {
+        if (queue_row_read(&rows[got], (int)got, get, ctx) < 0) {
+            free_rows(rows, got);
+            return NULL;
+        }
+    }
+    *got_out = want;
+    return rows;
+}
+
+/* Puts rows in place of the page, the cursor where place says. */
+static void install_rows(struct queue *q, struct queue_row *rows, size_t n, enum queue_place place)
+{
+    size_t old_cursor = q->cursor;
+    free_rows(q->rows, q->n);
+    q->rows = rows;
+    q->n = n;
+    q->loaded = 1;
+    place_cursor(q, place, old_cursor);
+    refresh_tags(q);
+}
+
+int queue_load(struct queue *q, const struct queue_request *req, int nrows, queue_get_fn get,
+               void *ctx, enum queue_place place)
+{
     size_t got = 0;
+    struct queue_row *rows = read_rows(nrows, get, ctx, &got);
 
     if (!rows)
         return -1;
-    for (; got < want; got++) {
-        if (queue_row_read(&rows[got], (int)got, get, ctx) < 0) {
-            free_rows(rows, got);
-            return -1;
-        }
-    }
     /* The extra row only tells that there is more; it is not shown. */
     int more = got > (size_t)q->page_size;
     while (got > (size_t)q->page_size)
@@ -355,14 +380,20 @@ int queue_load(struct queue *q, const struct queue_request *req, int nrows, queu
         q->more_after = more;
         q->more_before = !starts_at_top(req);
     }
-    size_t old_cursor = q->cursor;
-    free_rows(q->rows, q->n);
-    q->rows = rows;
-    q->n = got;
     q->page = *req;
-    q->loaded = 1;
-    place_cursor(q, place, old_cursor);
-    refresh_tags(q);
+    install_rows(q, rows, got, place);
+    return 0;
+}
+
+int queue_load_list(struct queue *q, int nrows, queue_get_fn get, void *ctx)
+{
+    size_t got = 0;
+    struct queue_row *rows = read_rows(nrows, get, ctx, &got);
+
+    if (!rows)
+        return -1;
+    q->more_before = q->more_after = 0;
+    install_rows(q, rows, got, QUEUE_KEEP);
     return 0;
 }
 
@@ -587,6 +618,14 @@ int queue_tag_toggle(struct queue *q)
         return 0;
     }
     return add_tag(q, r) < 0 ? -1 : 1;
+}
+
+int queue_tag_all(struct queue *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (!queue_is_tagged(q, q->rows[i].id) && add_tag(q, &q->rows[i]) < 0)
+            return -1;
+    return (int)q->ntags;
 }
 
 /* --- search ----------------------------------------------------------------- */

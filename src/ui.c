@@ -11,6 +11,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/text.h"
 #include "casedesk/timefmt.h"
+#include "casedesk/ui_prim.h"
 
 enum pair {
     PAIR_YELLOW = 1,
@@ -329,7 +330,12 @@ void ui_draw_too_small(void)
 void ui_draw_header(const struct ui_header *h)
 {
     char line[512];
-    int n = snprintf(line, sizeof line, " casedesk | %s | %s: %s", h->view, _("filter"), h->filter);
+    /* The tab bar leads: at 80 columns there is no room for the name too. */
+    int n = snprintf(line, sizeof line, " %s", h->view);
+    if (h->filter && n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, " | %s: %s", _("filter"), h->filter);
+    if (h->info && n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, " | %s", h->info);
     if (h->sort && n > 0 && (size_t)n < sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, " | %s: %s %s", _("sort"), h->sort,
                       h->reversed ? "↓" : "↑");
@@ -343,6 +349,19 @@ void ui_draw_header(const struct ui_header *h)
                  h->more_before && h->more_after ? ", " : "",
                  h->more_after ? _("more below") : "");
     put_line(stdscr, HEADER_ROW, line, A_BOLD | pair_attr(PAIR_TITLE));
+    if (h->flash_cols > 0) {
+        /* The same text, reversed: where the tab was, whatever its script. */
+        const char *bar = line + 1;
+        size_t from = 0, to;
+        while (bar[from] && text_width_n(bar, from) < h->flash_x)
+            from = text_next_char(bar, from);
+        for (to = from; bar[to] && text_width_n(bar + from, to - from) < h->flash_cols;)
+            to = text_next_char(bar, to);
+        char *tab = strndup(bar + from, to - from);
+        if (tab && 1 + h->flash_x < COLS)
+            put_cell(stdscr, HEADER_ROW, 1 + h->flash_x, tab, h->flash_cols, A_BOLD | A_REVERSE);
+        free(tab);
+    }
 }
 
 static const char *spinner_frame(unsigned n)
@@ -439,6 +458,10 @@ struct hint {
     const char *label;
 };
 
+/* The one hint for keys outside the key map: the arrows that move between
+ * the supervisor's figures. */
+#define HINT_ARROWS ACTION_NONE
+
 void ui_draw_hints(const struct keymap *km, enum ui_hints which)
 {
     static const struct hint queue_hints[] = {
@@ -457,6 +480,28 @@ void ui_draw_hints(const struct keymap *km, enum ui_hints which)
         {ACTION_ESCALATE, N_("escalate")},
     }, help_hints[] = {
         {ACTION_BACK, N_("close")}, {ACTION_MOVE_DOWN, N_("down")}, {ACTION_MOVE_UP, N_("up")},
+    }, escalation_hints[] = {
+        /* The approve key acknowledges in this view. */
+        {ACTION_APPROVE, N_("ack")},      {ACTION_RESOLVE, N_("resolve")},
+        {ACTION_HAND_ON, N_("hand on")},  {ACTION_OPEN, N_("open item")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
+        {ACTION_NEXT_VIEW, N_("views")},  {ACTION_REFRESH, N_("refresh")},
+    }, watch_hints[] = {
+        {ACTION_OPEN, N_("open item")},   {ACTION_MOVE_DOWN, N_("down")},
+        {ACTION_MOVE_UP, N_("up")},       {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_REFRESH, N_("refresh")},
+    }, supervisor_hints[] = {
+        {ACTION_OPEN, N_("items")},       {HINT_ARROWS, N_("figure")},
+        {ACTION_FILTER, N_("dept/matter")}, {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_REFRESH, N_("refresh")},
+    }, sup_queue_hints[] = {
+        {ACTION_REASSIGN, N_("reassign")}, {ACTION_RELEASE, N_("release")},
+        {ACTION_TAG, N_("tag")},          {ACTION_OPEN, N_("open")},
+        {ACTION_BACK, N_("back")},        {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},        {ACTION_COMMAND, N_("command")},
+        {ACTION_SEARCH, N_("search")},
     };
     char line[UI_HINT_MAX_COLS * 4 + 1] = "", key[KEYMAP_KEY_NAME_MAX * 4], part[128];
     int used = 0, limit = COLS < UI_HINT_MAX_COLS ? COLS : UI_HINT_MAX_COLS;
@@ -467,10 +512,25 @@ void ui_draw_hints(const struct keymap *km, enum ui_hints which)
     case UI_HINTS_QUEUE: hints = queue_hints; n = sizeof queue_hints / sizeof queue_hints[0]; break;
     case UI_HINTS_DETAIL: hints = detail_hints; n = sizeof detail_hints / sizeof detail_hints[0]; break;
     case UI_HINTS_HELP: hints = help_hints; n = sizeof help_hints / sizeof help_hints[0]; break;
+    case UI_HINTS_ESCALATIONS:
+        hints = escalation_hints;
+        n = sizeof escalation_hints / sizeof escalation_hints[0];
+        break;
+    case UI_HINTS_ESC_WATCH: hints = watch_hints; n = sizeof watch_hints / sizeof watch_hints[0]; break;
+    case UI_HINTS_SUPERVISOR:
+        hints = supervisor_hints;
+        n = sizeof supervisor_hints / sizeof supervisor_hints[0];
+        break;
+    case UI_HINTS_SUP_QUEUE:
+        hints = sup_queue_hints;
+        n = sizeof sup_queue_hints / sizeof sup_queue_hints[0];
+        break;
     default: break;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!first_key(km, hints[i].a, key, sizeof key))
+        if (hints[i].a == HINT_ARROWS)
+            snprintf(key, sizeof key, "%s", "Left/Right");
+        else if (!first_key(km, hints[i].a, key, sizeof key))
             continue;
         snprintf(part, sizeof part, "%s%s %s", used ? "  " : "", key, _(hints[i].label));
         int w = text_width(part);
@@ -951,12 +1011,12 @@ void ui_cursor_off(void)
     ui.cursor_win = NULL;
 }
 
-int ui_draw_help(const struct keymap *km, int scroll)
+int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra)
 {
     int height = LINES - 2, width = COLS - 4 > 78 ? 78 : COLS - 4;
     WINDOW *w = overlay_window(height, width);
     char keys[128], line[512];
-    int inner = height - 2, total = ACTION_COUNT - 1 + 2;
+    int inner = height - 2, total = ACTION_COUNT - 1 + 2 + (int)nextra;
 
     if (!w)
         return 0;
@@ -971,8 +1031,15 @@ int ui_draw_help(const struct keymap *km, int scroll)
             continue;
         }
         int a = i;  /* actions are numbered from 1 */
-        if (a >= ACTION_COUNT)
-            break;
+        if (a >= ACTION_COUNT) {
+            /* After a blank line, the extra lines; a heading starts in the
+             * first column. */
+            size_t k = (size_t)(a - ACTION_COUNT);
+            if (k >= 1 && k - 1 < nextra)
+                put_cell(w, 1 + y, 1, extra[k - 1], width - 2,
+                         extra[k - 1][0] == ' ' ? A_NORMAL : A_BOLD);
+            continue;
+        }
         keymap_keys_for(km, (enum action)a, keys, sizeof keys);
         snprintf(line, sizeof line, "%-12s %-18s %s", *keys ? keys : "-",
                  action_name((enum action)a), action_help((enum action)a));
@@ -1049,4 +1116,43 @@ void ui_flush(void)
     }
     curs_set(ui.cursor_win ? 1 : 0);
     doupdate();
+}
+
+/* --- for the desks' drawing (ui_prim.h) ------------------------------------------- */
+
+int ui_body_bottom(void)
+{
+    return STATUS_ROW - 1;
+}
+
+attr_t ui_tone(enum ui_tone t)
+{
+    static const enum pair pairs[] = {
+        [UI_TONE_YELLOW] = PAIR_YELLOW, [UI_TONE_RED] = PAIR_RED, [UI_TONE_PAUSED] = PAIR_PAUSED,
+        [UI_TONE_OK] = PAIR_OK, [UI_TONE_ERROR] = PAIR_ERROR, [UI_TONE_TITLE] = PAIR_TITLE,
+    };
+    return t == UI_TONE_NORMAL ? A_NORMAL : pair_attr(pairs[t]);
+}
+
+void ui_cell(int y, int x, const char *text, int width, attr_t attr)
+{
+    put_cell(stdscr, y, x, text, width, attr);
+}
+
+void ui_line(int y, const char *text, attr_t attr)
+{
+    put_line(stdscr, y, text, attr);
+}
+
+void ui_blank(int y)
+{
+    clear_line(y);
+}
+
+void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n)
+{
+    char day[16], today[16];
+    local_time(epoch, "%Y-%m-%d", day, sizeof day);
+    local_time(now, "%Y-%m-%d", today, sizeof today);
+    local_time(epoch, strcmp(day, today) == 0 ? "%H:%M" : "%m-%d %H:%M", buf, n);
 }

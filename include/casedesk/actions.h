@@ -1,6 +1,7 @@
 /* casedesk — the user's decisions sent to the database: claim, release,
- * approve, reject, ask for material, annotate, escalate; on one item or on
- * the tagged ones.
+ * approve, reject, ask for material, annotate, escalate, reassign; on one
+ * item or on the tagged ones. And the on-call answers to an escalation:
+ * acknowledge (the approve action on an escalation), resolve, hand on.
  *
  * Every request carries a fresh request id and the version of the item the
  * user saw. The database refuses a stale version (CD001: the item is
@@ -25,13 +26,17 @@ struct action_args {
     const char *materials;      /* array literal, for a supplement request */
     const char *materials_text; /* the materials as typed, for the draft */
     enum editor_purpose purpose;/* which editor text came from */
+    const char *dept;           /* the department escalated or handed on to */
+    const char *login;          /* the person handed on or reassigned to */
+    int escalation;             /* the target is an escalation */
 };
 
 /* Sends act for the item t; a may be NULL. */
 void actions_on_target(struct app *app, enum action act, const struct target *t,
                        const struct action_args *a);
-/* Sends act for every tagged item; one message tells how it went. */
-void actions_on_tags(struct app *app, enum action act);
+/* Sends act for every tagged item (a may be NULL); one message tells how
+ * it went. */
+void actions_on_tags(struct app *app, enum action act, const struct action_args *a);
 /* Sends the unsure requests again (the connection is back). */
 void actions_resend(struct app *app);
 /* Drops the unsure requests (the console is closing). */

@@ -2,9 +2,10 @@
  * console uses: the debug log, the message line, sending a query.
  *
  * Internal to the console: only its modules include this (app, page, detail,
- * live, actions, prompt, compose, input, frame). The pure modules (queue,
- * editor, sla_clock, target, text, keymap), the ui and the db know nothing of
- * it. There is one struct app, made by app_run(); the database's callbacks
+ * live, actions, prompt, compose, choices, input, frame, view, escdesk,
+ * supdesk, drill, command). The pure modules (queue, escview, supview,
+ * editor, sla_clock, target, text, keymap), the ui and the db know nothing
+ * of it. There is one struct app, made by app_run(); the database's callbacks
  * get it as their context.
  *
  * Nothing draws in response to an event: a handler changes the state and
@@ -21,11 +22,14 @@
 #include "casedesk/db.h"
 #include "casedesk/detail.h"
 #include "casedesk/editor.h"
+#include "casedesk/escview.h"
 #include "casedesk/keymap.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
+#include "casedesk/supview.h"
 #include "casedesk/target.h"
 #include "casedesk/ui.h"
+#include "casedesk/view.h"
 
 /* Regions of the screen to draw again. */
 enum {
@@ -41,10 +45,21 @@ enum {
 
 #define MESSAGE_MAX 512
 
-enum view { VIEW_QUEUE, VIEW_DETAIL };
 /* What takes the keys before the view does. */
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_CONFIRM, OVERLAY_SEARCH, OVERLAY_FILTER,
-               OVERLAY_EDITOR };
+               OVERLAY_EDITOR, OVERLAY_COMMAND };
+
+/* drill.c: the queue view showing a list instead of the queue's pages. */
+enum drill_kind { DRILL_NONE, DRILL_FIGURE, DRILL_CLAIMED_BY };
+struct drill {
+    enum drill_kind kind;
+    char figure[32];            /* casedesk.figure_items()'s name */
+    int key, by_matter;         /* the department or matter type; 0: all */
+    char login[64];             /* DRILL_CLAIMED_BY */
+    char label[MESSAGE_MAX];    /* for the header */
+    int release_on_load;        /* tag all and ask to release them when they arrive */
+    enum view back;             /* where Esc goes */
+};
 
 struct action_req;   /* actions.c */
 
@@ -66,6 +81,9 @@ struct app {
     int page_inflight;
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
+    /* view.c: where the detail goes back to */
+    enum view detail_back;
+
     /* detail.c */
     struct detail detail;
     int detail_lines;
@@ -76,6 +94,8 @@ struct app {
     int minutes_per_day;
     int64_t skew;                    /* server clock minus ours, seconds */
     char *who, *login;
+    char *job;                       /* "reviewer", "oncall", "supervisor", "window" */
+    int home_shown;                  /* the job's home view was opened once */
     enum ui_conn conn;
     int was_online;
     int64_t last_seq;
@@ -83,6 +103,22 @@ struct app {
     int changes_inflight, changes_again;
     int sweep_inflight;
     int frozen;
+
+    /* escdesk.c */
+    struct esc_list esc;
+    int esc_inflight;
+    int esc_unseen;                  /* new escalations not looked at in view 2 yet */
+    long long flash_until_ms;        /* the tab flashes until then */
+    int esc_opening;                 /* the item of an escalation is on its way */
+
+    /* supdesk.c */
+    struct sup_view sup;
+    int sup_inflight, matter_inflight, history_inflight;
+    int sup_again;                   /* the figures changed while they were on their way */
+
+    /* drill.c */
+    struct drill drill;
+    int drill_inflight;
 
     /* app.c: timers */
     long long connecting_since_ms;
@@ -114,9 +150,17 @@ struct app {
     char ed_notice[MESSAGE_MAX];
     int ed_asking_discard;
     char **choices;
+    char **choice_values;            /* what each choice stands for: a department id, a login */
     size_t nchoices;
     int choices_inflight;
+    int choice_department;           /* whose staff a list of reviewers shows */
+    int ed_tags;                     /* the editor acts on the tagged items */
+    char *step_value, *step_login;   /* a first step's answer: a department, a login */
+    char *step_label;
     char *materials_literal;         /* the first step of a supplement request */
+
+    /* command.c: the : line */
+    struct editor cmd;
 
     /* actions.c and compose.c: text that did not reach the database */
     struct editor_drafts drafts;

@@ -45,7 +45,17 @@
     X(DB_ITEM_TEXTS)                \
     X(DB_ITEM_HISTORY)              \
     X(DB_BUSINESS_TIME)             \
-    X(DB_SWEEP)
+    X(DB_SWEEP)                     \
+    X(DB_ESC_OPEN)                  \
+    X(DB_ESC_RAISED)                \
+    X(DB_ESCALATE_CASE)             \
+    X(DB_DEPARTMENTS)               \
+    X(DB_DEPT_STAFF)                \
+    X(DB_SUP_FIGURES)               \
+    X(DB_MATTER_FIGURES)            \
+    X(DB_HISTORY)                   \
+    X(DB_FIGURE_ITEMS)              \
+    X(DB_CLAIMED_BY)
 
 enum db_stmt {
 #define DB_ENUM_(id) id,

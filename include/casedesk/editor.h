@@ -89,7 +89,12 @@ enum editor_purpose {
     EDITOR_MATERIALS,
     EDITOR_SUPPLEMENT_NOTE,
     EDITOR_ESCALATION,
-    EDITOR_SEARCH
+    EDITOR_SEARCH,
+    EDITOR_ESC_DEPARTMENT,      /* a window clerk's escalation: to which department */
+    EDITOR_RESOLUTION,          /* the answer that resolves an escalation */
+    EDITOR_HAND_ON_TO,          /* a department by number, maybe a login */
+    EDITOR_HAND_ON_NOTE,
+    EDITOR_REASSIGN_TO          /* a reviewer by number */
 };
 
 struct editor_draft {

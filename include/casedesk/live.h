@@ -25,6 +25,9 @@ void live_check(struct app *app);
 /* Raises the escalations that are due (the database decides which). */
 void live_sweep(struct app *app);
 
+/* Whether the database said the user's job is job ("oncall", ...). */
+int live_job_is(const struct app *app, const char *job);
+
 /* The handlers db_set_handlers() wants, ctx being the app. */
 void live_on_notify(void *ctx, const char *payload);
 void live_on_state(void *ctx, enum db_state st);

@@ -42,6 +42,7 @@ enum queue_col {
     QUEUE_COL_PAUSED_MINUTES,
     QUEUE_COL_LIMIT_UNIT,
     QUEUE_COL_ENTERED_AT,
+    QUEUE_COL_DEPARTMENT_ID,
     QUEUE_NCOLS
 };
 
@@ -57,6 +58,7 @@ struct queue_row {
     int64_t change_seq;
     int paused_minutes;
     int wall_clock;             /* limited in calendar hours, not business time */
+    int department_id;
 };
 
 enum queue_filter {
@@ -158,6 +160,12 @@ int queue_short_at_top(const struct queue *q);
 /* Drops the page (a different filter, a new page size); keeps the selection. */
 void queue_reset(struct queue *q);
 
+/* Replaces the rows with a list of nrows rows that is not a page of the
+ * queue (the items behind a supervisor's figure): all of them, in the order
+ * given, nothing before or after; the cursor stays on its item. 0, or -1 out
+ * of memory (the old rows stay). */
+int queue_load_list(struct queue *q, int nrows, queue_get_fn get, void *ctx);
+
 /* --- cursor ----------------------------------------------------------------- */
 
 const struct queue_row *queue_current(const struct queue *q);
@@ -200,6 +208,8 @@ int queue_filter_matches(const struct queue_row *r, enum queue_filter f, const c
 
 /* Toggles the tag of the row under the cursor; 1 tagged, 0 untagged, -1 none. */
 int queue_tag_toggle(struct queue *q);
+/* Tags every loaded row; returns how many are tagged, or -1 out of memory. */
+int queue_tag_all(struct queue *q);
 int queue_is_tagged(const struct queue *q, int64_t id);
 void queue_untag(struct queue *q, int64_t id);
 void queue_untag_all(struct queue *q);

@@ -48,8 +48,10 @@ struct ui_status {
 };
 
 struct ui_header {
-    const char *view;      /* "Queue", "Item" */
-    const char *filter;    /* label of the filter */
+    const char *view;      /* the tab bar: "[1 Queue] 2 Escalations" */
+    const char *filter;    /* label of the filter; NULL: none (views 2, 3) */
+    const char *info;      /* what else the view says ("2 waiting"), or NULL */
+    int flash_x, flash_cols; /* the part of view drawn reversed (a flashing tab) */
     const char *sort;      /* label of the order; NULL: the usual one */
     int reversed;
     const char *search;    /* NULL: none */
@@ -58,7 +60,8 @@ struct ui_header {
 };
 
 /* What the hint bar offers. */
-enum ui_hints { UI_HINTS_QUEUE, UI_HINTS_DETAIL, UI_HINTS_HELP, UI_HINTS_NONE };
+enum ui_hints { UI_HINTS_QUEUE, UI_HINTS_DETAIL, UI_HINTS_HELP, UI_HINTS_ESCALATIONS,
+                UI_HINTS_ESC_WATCH, UI_HINTS_SUPERVISOR, UI_HINTS_SUP_QUEUE, UI_HINTS_NONE };
 
 /* --- the detail of an item ------------------------------------------------- */
 
@@ -147,8 +150,9 @@ void ui_draw_message(const char *msg, int error);
 /* A one-line prompt in the message line, with the cursor in it. */
 void ui_draw_prompt(const char *label, const struct editor *ed);
 void ui_draw_hints(const struct keymap *km, enum ui_hints which);
-/* Returns the number of lines the help has. */
-int ui_draw_help(const struct keymap *km, int scroll);
+/* The keys, then the lines of extra (what keys mean in some views); returns
+ * the number of lines the help has. */
+int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra);
 void ui_draw_editor(const struct ui_editor_view *v);
 /* Removes the help or editor overlay; what lies under it is drawn again. */
 void ui_overlay_close(void);

@@ -6,6 +6,10 @@
 # the superuser that tests/with-postgres exports.
 #
 #   start_console [COLS ROWS [LOGIN [ARG...]]]   default 80 24 rev_a
+#   on NAME                     the commands below act on console NAME from
+#                               now on (start_console starts it); the first
+#                               is "console", whose log is $CONSOLE_LOG
+#   log_of NAME                 the debug log of console NAME
 #   screen                      the pane as text
 #   wait_for TEXT [SECONDS]     until the pane shows TEXT (default 5 s)
 #   wait_gone TEXT [SECONDS]    until it does not
@@ -24,25 +28,35 @@ set -euo pipefail
 
 TMUX_SOCKET=casedesk-test-$$
 CONSOLE_LOG=${TMPDIR:-/tmp}/casedesk-tty-$$.log
+CONSOLE=console
 
 tm() { tmux -L "$TMUX_SOCKET" "$@"; }
 
+log_of() {
+    if [ "$1" = console ]; then echo "$CONSOLE_LOG"; else echo "${CONSOLE_LOG%.log}-$1.log"; fi
+}
+
 tty_cleanup() {
     tm kill-server >/dev/null 2>&1 || true
-    if [ -s "$CONSOLE_LOG" ] && [ "${TTY_FAILED:-0}" = 1 ]; then
-        echo "--- console log (last 30 lines):"
-        tail -n 30 "$CONSOLE_LOG"
-    fi
-    rm -f "$CONSOLE_LOG"
+    for f in "$CONSOLE_LOG" "${CONSOLE_LOG%.log}"-*.log; do
+        [ -e "$f" ] || continue
+        if [ -s "$f" ] && [ "${TTY_FAILED:-0}" = 1 ]; then
+            echo "--- console log $(basename "$f") (last 30 lines):"
+            tail -n 30 "$f"
+        fi
+        rm -f "$f"
+    done
 }
 trap tty_cleanup EXIT
 
-screen() { tm capture-pane -p -t console; }
+on() { CONSOLE=$1; }
+
+screen() { tm capture-pane -p -t "$CONSOLE"; }
 
 fail() {
     TTY_FAILED=1
     echo "FAIL: $*"
-    echo "--- screen:"
+    echo "--- screen of $CONSOLE:"
     screen 2>/dev/null || true
     exit 1
 }
@@ -53,13 +67,13 @@ start_console() {
     local args=""
     for a in "$@"; do args="$args '$a'"; done
     # The pane outlives the console so that its exit status can be read.
-    tm new-session -d -x "$cols" -y "$rows" -s console \
+    tm new-session -d -x "$cols" -y "$rows" -s "$CONSOLE" \
         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=Asia/Shanghai \
          PGHOST='$PGHOST' PGPORT='${PGPORT:-5432}' PGDATABASE='$PGDATABASE' PGUSER='$login' \
-         '$CASEDESK_BIN' --no-color --log '$CONSOLE_LOG' $args; \
+         '$CASEDESK_BIN' --no-color --log '$(log_of "$CONSOLE")' $args; \
          echo casedesk-exit-status=\$?; sleep 600"
-    tm set-option -t console status off >/dev/null
-    tm resize-window -t console -x "$cols" -y "$rows" >/dev/null 2>&1 || true
+    tm set-option -t "$CONSOLE" status off >/dev/null
+    tm resize-window -t "$CONSOLE" -x "$cols" -y "$rows" >/dev/null 2>&1 || true
 }
 
 wait_for() {
@@ -84,8 +98,8 @@ wait_gone() {
     fail "waited ${limit}s for this to go: $text"
 }
 
-keys() { tm send-keys -t console "$@"; }
-type_text() { tm send-keys -t console -l -- "$1"; }
+keys() { tm send-keys -t "$CONSOLE" "$@"; }
+type_text() { tm send-keys -t "$CONSOLE" -l -- "$1"; }
 
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
 sql_as() { local who=$1; shift; PGUSER=$who psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }

@@ -13,7 +13,7 @@ wait_for "$c2"
 wait_for "evil"
 line_with "$c1" | grep -qF "evil�[2J�]0;p" || fail "escape shown as U+FFFD"
 screen | grep -qF "北京某置业有限公司" || fail "the rest of the queue is still there"
-screen | sed -n 1p | grep -qF "casedesk | Queue" || fail "the header is still there"
+screen | sed -n 1p | grep -qF "[1 Queue] 2 Escalations" || fail "the header is still there"
 title=$(tm display-message -p -t console '#{pane_title}')
 [ "$title" = "pwned" ] && fail "the pane title was changed"
 

@@ -11,7 +11,7 @@ start_console 80 24
 wait_for "$c2"
 wait_for "refreshed"
 
-expect_eq "$(screen | sed -n 1p)" " casedesk | Queue | filter: my departments" "header"
+expect_eq "$(screen | sed -n 1p)" " [1 Queue] 2 Escalations | filter: my departments" "header"
 expect_eq "$(screen | sed -n 2p)" "    left    case            item              applicant          status   owner" \
     "column titles at 80 columns"
 expect_eq "$(masked | grep -F "$c1")" "    ####### $c1 建筑工程施工许可  福建某建设有限公司 open" "item 1 at 80 columns"

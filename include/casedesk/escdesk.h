@@ -1,0 +1,32 @@
+/* casedesk — the escalation desk (view 2) in the console: fetching the list
+ * (the escalations the user may answer, or a window clerk's own), telling
+ * the user about new ones (the tab flashes; the bell rings when display.bell
+ * is on), and the keys of the view: acknowledge (the approve key), resolve
+ * with an answer, hand on to another department or person, open the item
+ * behind an escalation.
+ *
+ * The actions go through actions.c like the queue's, with the escalation's
+ * version as the user saw it: of two acknowledging at once one wins, and the
+ * other hears who did ("already acknowledged by 陈杰 at 10:32").
+ */
+#ifndef CASEDESK_ESCDESK_H
+#define CASEDESK_ESCDESK_H
+
+#include <libpq-fe.h>
+
+#include "casedesk/keymap.h"
+
+struct app;
+
+/* Asks for the list again (at most one answer is loaded: the last asked). */
+void escdesk_fetch(struct app *app);
+/* A key in view 2; 0 when the view has nothing to do with the action. */
+int escdesk_key(struct app *app, enum action a);
+/* What an action on an escalation returned (id, version, ...). */
+void escdesk_apply(struct app *app, const PGresult *res);
+/* Whether the list is the user's own questions (a window clerk's). */
+int escdesk_raised(const struct app *app);
+/* Whether the user's job answers escalations (on-call staff, supervisors). */
+int escdesk_answers(const struct app *app);
+
+#endif

@@ -1,0 +1,24 @@
+/* casedesk — the supervisor's view (view 3) in the console: fetching the
+ * figures per department and per matter type and the 14-day history of the
+ * row under the cursor, and the keys of the view: move between rows and
+ * figures, Enter to list the items behind a figure (drill.h), the filter key
+ * to switch between departments and matter types.
+ *
+ * The figures are the database's (casedesk.supervisor_figures() folds what
+ * changed since the last look); they are fetched when the view opens, on R
+ * and on every change while the view is on screen, one request at a time.
+ */
+#ifndef CASEDESK_SUPDESK_H
+#define CASEDESK_SUPDESK_H
+
+#include "casedesk/keymap.h"
+
+struct app;
+
+void supdesk_fetch(struct app *app);
+/* A key in view 3 (key: the code keymap_from_curses() gave, for the arrow
+ * keys that move between figures); 0 when the view has nothing to do with
+ * it. */
+int supdesk_key(struct app *app, enum action a, int key);
+
+#endif

@@ -1,0 +1,31 @@
+/* casedesk — the drawing primitives the ui's files share (ui.c, ui_esc.c,
+ * ui_sup.c): cells sanitised and fitted to columns, the body of the screen
+ * between the header and the status line, attributes that read in
+ * monochrome too. Only the ui's files include this; it needs curses.
+ */
+#ifndef CASEDESK_UI_PRIM_H
+#define CASEDESK_UI_PRIM_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The rows between the header (row 0) and the status line. */
+#define UI_BODY_TOP 1
+int ui_body_bottom(void);
+
+enum ui_tone { UI_TONE_NORMAL, UI_TONE_YELLOW, UI_TONE_RED, UI_TONE_PAUSED, UI_TONE_OK,
+               UI_TONE_ERROR, UI_TONE_TITLE };
+
+/* The colour of a tone, or nothing without colour: callers add a symbol or
+ * an attribute that says the same. */
+attr_t ui_tone(enum ui_tone t);
+/* text sanitised and padded to exactly width columns at (y, x) of stdscr. */
+void ui_cell(int y, int x, const char *text, int width, attr_t attr);
+/* A whole line of stdscr: text, then blanks to the edge. */
+void ui_line(int y, const char *text, attr_t attr);
+void ui_blank(int y);
+/* "10:32" today, "11-03 10:32" on another day, "-" for none (local time). */
+void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n);
+
+#endif

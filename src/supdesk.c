@@ -1,0 +1,147 @@
+/* casedesk — the supervisor's view in the console. */
+#include "casedesk/supdesk.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "casedesk/app_state.h"
+#include "casedesk/drill.h"
+#include "casedesk/i18n.h"
+#include "casedesk/result.h"
+
+/* Rows a page key moves. */
+#define SUP_PAGE 10
+
+struct history_req {
+    struct app *app;
+    int key, by_matter;
+};
+
+static void on_history(void *ctx, const struct db_result *r)
+{
+    struct history_req *hr = ctx;
+    struct app *app = hr->app;
+    struct sup_view *v = &app->sup;
+
+    app_log_result(app, r);
+    if (--app->history_inflight == 0 && r->ok) {
+        int n = PQntuples(r->res);
+        v->nhistory = n < SUP_HISTORY_DAYS ? n : SUP_HISTORY_DAYS;
+        for (int i = 0; i < v->nhistory; i++)
+            v->history[i] = (int)result_int(r->res, n - v->nhistory + i, 1);
+        v->history_key = hr->key;
+        v->history_by_matter = hr->by_matter;
+        app->dirty |= DIRTY_LIST;
+    }
+    free(hr);
+}
+
+/* The history of the row under the cursor, unless it is there already. */
+static void history_fetch(struct app *app, int force)
+{
+    const struct sup_row *row = supview_current(&app->sup);
+    struct history_req *hr;
+    char key[16];
+
+    if (!row || !app_online(app))
+        return;
+    if (!force && app->sup.nhistory && app->sup.history_key == row->key
+        && app->sup.history_by_matter == app->sup.by_matter)
+        return;
+    if (!(hr = malloc(sizeof *hr)))
+        return;
+    *hr = (struct history_req){app, row->key, app->sup.by_matter};
+    snprintf(key, sizeof key, "%d", row->key);
+    const char *p[2] = {hr->by_matter ? NULL : key, hr->by_matter ? key : NULL};
+    if (app_send_counted(app, &app->history_inflight, DB_HISTORY, 2, p, on_history, hr) < 0)
+        free(hr);
+}
+
+static void on_figures(struct app *app, const struct db_result *r, struct sup_table *t,
+                       int *inflight)
+{
+    app_log_result(app, r);
+    if (--*inflight > 0 || app_failed(app, r, _("figures: %s")))
+        return;
+    if (supview_load(t, PQntuples(r->res), result_queue_cell, (void *)r->res) < 0) {
+        app_say(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    supview_move(&app->sup, 0, 0);
+    app_note_fresh(app, r->res, SUP_FIELD_FIGURES_AT);
+    app->dirty |= DIRTY_LIST;
+    history_fetch(app, t == supview_table(&app->sup));
+}
+
+static void on_departments(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+    on_figures(app, r, &app->sup.dept, &app->sup_inflight);
+    if (app->sup_inflight == 0 && app->sup_again) {
+        app->sup_again = 0;
+        supdesk_fetch(app);
+    }
+}
+
+static void on_matters(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+    on_figures(app, r, &app->sup.matter, &app->matter_inflight);
+}
+
+/* While the figures are on their way a change asks for them once more,
+ * after: the fold runs once per request, not once per notification. */
+void supdesk_fetch(struct app *app)
+{
+    if (!app_online(app))
+        return;
+    if (app->sup_inflight) {
+        app->sup_again = 1;
+        return;
+    }
+    app_send_counted(app, &app->sup_inflight, DB_SUP_FIGURES, 0, NULL, on_departments, app);
+    app_send_counted(app, &app->matter_inflight, DB_MATTER_FIGURES, 0, NULL, on_matters, app);
+}
+
+static void drill_down(struct app *app)
+{
+    const struct sup_row *row = supview_current(&app->sup);
+    if (!row)
+        return;
+    drill_figure(app, supview_figure((enum sup_col)app->sup.col), row->key, app->sup.by_matter,
+                 row->name);
+}
+
+static void cursor_move(struct app *app, long rows, int cols)
+{
+    supview_move(&app->sup, rows, cols);
+    app->dirty |= DIRTY_LIST;
+    if (rows)
+        history_fetch(app, 0);
+}
+
+int supdesk_key(struct app *app, enum action a, int key)
+{
+    if (key == KEYMAP_FN(KEY_LEFT) || key == KEYMAP_FN(KEY_RIGHT)) {
+        cursor_move(app, 0, key == KEYMAP_FN(KEY_LEFT) ? -1 : 1);
+        return 1;
+    }
+    switch (a) {
+    case ACTION_MOVE_DOWN: cursor_move(app, 1, 0); break;
+    case ACTION_MOVE_UP: cursor_move(app, -1, 0); break;
+    case ACTION_PAGE_DOWN: cursor_move(app, SUP_PAGE, 0); break;
+    case ACTION_PAGE_UP: cursor_move(app, -SUP_PAGE, 0); break;
+    case ACTION_TOP: cursor_move(app, -(long)app->sup.row, 0); break;
+    case ACTION_BOTTOM: cursor_move(app, (long)supview_table(&app->sup)->n, 0); break;
+    case ACTION_OPEN: drill_down(app); break;
+    case ACTION_FILTER:
+        supview_toggle(&app->sup);
+        app->dirty |= DIRTY_LIST | DIRTY_TIMERS;
+        history_fetch(app, 0);
+        break;
+    default:
+        return 0;
+    }
+    return 1;
+}
