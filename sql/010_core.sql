@@ -260,7 +260,10 @@ CREATE TABLE casedesk.escalation (
     version         int NOT NULL DEFAULT 1,
     change_seq      bigint NOT NULL
 );
-CREATE INDEX ON casedesk.escalation (department_id) WHERE resolved_at IS NULL;
+-- The on-call desk (open ones by department, most urgent first) and the
+-- window clerk's list of the questions she raised.
+CREATE INDEX ON casedesk.escalation (department_id, respond_by) WHERE resolved_at IS NULL;
+CREATE INDEX ON casedesk.escalation (raised_by, raised_at);
 CREATE INDEX ON casedesk.escalation (item_id);
 CREATE INDEX ON casedesk.escalation (change_seq);
 

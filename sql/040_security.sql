@@ -57,6 +57,18 @@ SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION casedesk.oncall_items() TO casedesk_staff;
 
+-- Cases an on-call person may see: those behind escalations addressed to
+-- them or their departments, also a window's question about a whole case.
+CREATE FUNCTION casedesk.oncall_cases() RETURNS bigint[]
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT e.case_id), '{}')
+      FROM casedesk.escalation e
+     WHERE e.addressee = session_user
+        OR e.department_id = ANY (casedesk.my_departments());
+$$;
+GRANT EXECUTE ON FUNCTION casedesk.oncall_cases() TO casedesk_staff;
+
 ALTER TABLE casedesk.case_item ENABLE ROW LEVEL SECURITY;
 ALTER TABLE casedesk.case_file ENABLE ROW LEVEL SECURITY;
 ALTER TABLE casedesk.applicant ENABLE ROW LEVEL SECURITY;
@@ -77,9 +89,12 @@ CREATE POLICY item_read ON casedesk.case_item FOR SELECT TO casedesk_staff USING
 );
 
 -- A case, its applicant, decisions, notes and audit rows are visible with
--- any of its visible items.
+-- any of its visible items; to on-call staff, a case is also visible when an
+-- escalation for them is about it.
 CREATE POLICY case_read ON casedesk.case_file FOR SELECT TO casedesk_staff USING (
     EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.case_id = case_file.id)
+    OR ((SELECT casedesk.my_job()) = 'oncall'
+        AND id = ANY ((SELECT casedesk.oncall_cases())::bigint[]))
 );
 CREATE POLICY applicant_read ON casedesk.applicant FOR SELECT TO casedesk_staff USING (
     EXISTS (SELECT FROM casedesk.case_file cf WHERE cf.applicant_id = applicant.id)

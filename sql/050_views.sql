@@ -30,7 +30,8 @@ BEGIN
     IF NOT EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.case_id = kase
                      AND (casedesk.my_job() IN ('supervisor', 'window')
                           OR ci.department_id = ANY (casedesk.my_departments())
-                          OR ci.id = ANY (casedesk.oncall_items()))) THEN
+                          OR ci.id = ANY (casedesk.oncall_items())
+                          OR (casedesk.my_job() = 'oncall' AND kase = ANY (casedesk.oncall_cases())))) THEN
         RAISE EXCEPTION 'no case % that you can see', kase USING ERRCODE = 'P0002';
     END IF;
     RETURN QUERY

@@ -118,16 +118,17 @@ UPDATE casedesk.staff SET active = true WHERE login = 'rev_b';
 -------------------------------------------------------------------------------
 -- Escalations open items to on-call staff.
 SET SESSION AUTHORIZATION win;
--- About case 2 as a whole: on-call sees the escalation, no item.
+-- About case 2 as a whole: on-call sees the escalation and the case it is
+-- about, with its applicant, but no item.
 SELECT casedesk.escalate('8a000000-0000-4000-8000-000000000010', 2, NULL, 1::smallint, '申请人询问竣工验收') AS e_case \gset
 SET SESSION AUTHORIZATION oncall_a;
-SELECT t.eq(t.visible(), ARRAY['items: ', 'cases: ', 'applicants: ', 'decisions on: ', 'notes on: ', 'escalations: ' || :e_case],
+SELECT t.eq(t.visible(), ARRAY['items: ', 'cases: 2', 'applicants: 2', 'decisions on: ', 'notes on: ', 'escalations: ' || :e_case],
             'on-call with a case escalation');
 -- About item 1: on-call sees exactly that item and what hangs on it.
 SET SESSION AUTHORIZATION win;
 SELECT casedesk.escalate('8a000000-0000-4000-8000-000000000011', NULL, 1, NULL, '申请人询问施工许可') AS e_item \gset
 SET SESSION AUTHORIZATION oncall_a;
-SELECT t.eq(t.visible(), ARRAY['items: 1', 'cases: 1', 'applicants: 1', 'decisions on: ', 'notes on: 1',
+SELECT t.eq(t.visible(), ARRAY['items: 1', 'cases: 1,2', 'applicants: 1,2', 'decisions on: ', 'notes on: 1',
                                'escalations: ' || :e_case || ',' || :e_item],
             'on-call with an item escalation');
 SELECT t.eq(t.visible_audit(), ARRAY['rev_a annotate 1', 'win escalate 1'], 'on-call: the item''s audit');
@@ -155,7 +156,7 @@ SELECT t.eq((SELECT count(*) FROM casedesk.escalation), 0::bigint, 'not staff: n
 -- Handed on to department 3: department 1 loses it, the clerk keeps it.
 SET SESSION AUTHORIZATION oncall_a;
 SELECT casedesk.hand_on(:e_item, 1, '8a000000-0000-4000-8000-000000000013', 3::smallint, NULL, '属人社');
-SELECT t.eq(t.visible(), ARRAY['items: ', 'cases: ', 'applicants: ', 'decisions on: ', 'notes on: ', 'escalations: ' || :e_case],
+SELECT t.eq(t.visible(), ARRAY['items: ', 'cases: 2', 'applicants: 2', 'decisions on: ', 'notes on: ', 'escalations: ' || :e_case],
             'on-call after handing the item escalation on');
 SET SESSION AUTHORIZATION rev_a;
 SELECT t.eq((SELECT array_agg(id ORDER BY id) FROM casedesk.escalation), ARRAY[:e_case]::bigint[],
@@ -167,7 +168,7 @@ SELECT t.eq((SELECT array_agg(id ORDER BY id) FROM casedesk.escalation), ARRAY[:
 SET SESSION AUTHORIZATION sup;
 SELECT casedesk.hand_on(:e_item, 2, '8a000000-0000-4000-8000-000000000014', NULL, 'oncall_a', '请陈杰处理');
 SET SESSION AUTHORIZATION oncall_a;
-SELECT t.eq(t.visible(), ARRAY['items: 1', 'cases: 1', 'applicants: 1', 'decisions on: ', 'notes on: 1',
+SELECT t.eq(t.visible(), ARRAY['items: 1', 'cases: 1,2', 'applicants: 1,2', 'decisions on: ', 'notes on: 1',
                                'escalations: ' || :e_case || ',' || :e_item],
             'on-call as the addressee');
 
