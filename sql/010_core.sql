@@ -256,7 +256,8 @@ CREATE TABLE casedesk.escalation (
     acknowledged_at timestamptz,
     resolved_by     name,
     resolved_at     timestamptz,
-    resolution      text,
+    resolution      text,                  -- the answer, with resolved_at
+    hand_on_note    text,                  -- why it was last handed on
     version         int NOT NULL DEFAULT 1,
     change_seq      bigint NOT NULL
 );

@@ -736,7 +736,7 @@ BEGIN
         respond_by = after.respond_by,
         acknowledged_by = after.acknowledged_by, acknowledged_at = after.acknowledged_at,
         resolved_by = after.resolved_by, resolved_at = after.resolved_at,
-        resolution = after.resolution,
+        resolution = after.resolution, hand_on_note = after.hand_on_note,
         version = before.version + 1, change_seq = nextval('casedesk.change_seq')
      WHERE id = before.id
     RETURNING * INTO r;
@@ -836,7 +836,7 @@ BEGIN
     n.acknowledged_at := NULL;
     n.respond_by := casedesk.add_working_minutes(now(),
         (SELECT response_minutes FROM casedesk.escalation_kind WHERE kind = e.kind));
-    n.resolution := note;
+    n.hand_on_note := note;
     RETURN casedesk.commit_escalation(e, n, req, 'hand_on', seen);
 END
 $$;

@@ -31,7 +31,7 @@
     "extract(epoch FROM e.respond_by), casedesk.display_name(e.acknowledged_by), " \
     "extract(epoch FROM e.acknowledged_at), casedesk.display_name(e.resolved_by), " \
     "extract(epoch FROM e.resolved_at), e.resolution, extract(epoch FROM e.escalated_at), " \
-    "e.raised_by, extract(epoch FROM now())"
+    "e.raised_by, extract(epoch FROM now()), e.hand_on_note"
 #define ESC_FROM \
     " FROM casedesk.escalation e" \
     " JOIN casedesk.department d ON d.id = e.department_id" \

@@ -19,7 +19,7 @@ void escview_row_free(struct esc_row *r)
 {
     char **strings[] = {&r->case_no, &r->item, &r->department, &r->addressee, &r->kind,
                         &r->source, &r->note, &r->raised_by, &r->raiser_login, &r->ack_by,
-                        &r->resolved_by, &r->resolution};
+                        &r->resolved_by, &r->resolution, &r->hand_on_note};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     memset(r, 0, sizeof *r);
@@ -85,6 +85,7 @@ static int row_read(struct esc_row *r, int i, queue_get_fn get, void *ctx)
         {offsetof(struct esc_row, ack_by), ESC_COL_ACK_BY},
         {offsetof(struct esc_row, resolved_by), ESC_COL_RESOLVED_BY},
         {offsetof(struct esc_row, resolution), ESC_COL_RESOLUTION},
+        {offsetof(struct esc_row, hand_on_note), ESC_COL_HAND_ON_NOTE},
     };
 
     memset(r, 0, sizeof *r);

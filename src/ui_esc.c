@@ -223,10 +223,11 @@ static void draw_pane(const struct layout *lo, const struct esc_list *l,
     ui_cell(y + 1, 1, line, COLS - 1, A_NORMAL);
     draw_note(r->note, y + 2, COLS - 1);
     draw_pane_state(lo, r, clk);
-    if (*r->resolution) {
-        /* A hand-on keeps its note where a resolution's answer goes. */
+    /* The answer once resolved; before that, why it was handed on. */
+    const char *said = r->resolved_at != SLA_NONE ? r->resolution : r->hand_on_note;
+    if (*said) {
         snprintf(line, sizeof line, "%s %s",
-                 r->resolved_at != SLA_NONE ? _("Answer:") : _("Handed on:"), r->resolution);
+                 r->resolved_at != SLA_NONE ? _("Answer:") : _("Handed on:"), said);
         ui_cell(y + 5, 1, line, COLS - 1, A_NORMAL);
     }
 }

@@ -43,6 +43,7 @@ enum esc_col {
     ESC_COL_ESCALATED_AT,
     ESC_COL_RAISER_LOGIN,
     ESC_COL_SERVER_NOW,
+    ESC_COL_HAND_ON_NOTE,
     ESC_NCOLS
 };
 
@@ -51,7 +52,7 @@ struct esc_row {
     int version, level, department_id;
     /* Never NULL once read; "" for SQL NULL. */
     char *case_no, *item, *department, *addressee, *kind, *source, *note;
-    char *raised_by, *raiser_login, *ack_by, *resolved_by, *resolution;
+    char *raised_by, *raiser_login, *ack_by, *resolved_by, *resolution, *hand_on_note;
     int64_t raised_at, respond_by, ack_at, resolved_at, escalated_at;  /* SLA_NONE: NULL */
 };
 

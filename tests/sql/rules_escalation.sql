@@ -154,6 +154,8 @@ SELECT t.eq(r.department_id, 3::smallint, 'hand on: department'),
        t.eq(r.acknowledged_at, NULL::timestamptz, 'hand on: acknowledgement time reset'),
        t.eq(r.respond_by, casedesk.add_working_minutes(now(), 3), 'hand on: 3 working minutes from now'),
        t.eq(r.resolved_at, NULL::timestamptz, 'hand on: still open'),
+       t.eq(r.hand_on_note, '转人社局', 'hand on: its note'),
+       t.eq(r.resolution, NULL::text, 'hand on: no answer yet'),
        t.eq(r.version, 3, 'hand on: version')
   FROM casedesk.hand_on(:e4, 2, '8b000000-0000-4000-8000-000000000033', 3::smallint, NULL, '转人社局') r;
 COMMIT;

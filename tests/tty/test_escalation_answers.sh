@@ -79,10 +79,11 @@ type_text "面积问题请人防办答复"
 keys C-d
 wait_for "handed on $c1 建筑工程施工许可"
 wait_gone "第二问"
-expect_eq "$(sql "select department_id || ' ' || addressee || ' ' || resolution || ' '
+expect_eq "$(sql "select department_id || ' ' || addressee || ' ' || hand_on_note || ' '
+                         || (resolution is null) || ' '
                          || (acknowledged_at is null) || ' ' || (respond_by > raised_at)
                     from casedesk.escalation where id = $e2")" \
-    "2 rev_c 面积问题请人防办答复 true true" "handed on: new department, person and clock"
+    "2 rev_c 面积问题请人防办答复 true true true" "handed on: new department, person and clock"
 expect_eq "$(sql "select actor from casedesk.audit where escalation_id = $e2 and action = 'hand_on'")" \
     "oncall_a" "the hand-on audit row"
 on desk_b
