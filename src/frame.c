@@ -193,7 +193,10 @@ static size_t help_extra(const struct app *app, char lines[][HELP_LINE])
         _("hand it on: department number (a login may follow), note"));
     ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k), _("open the item behind it"));
     ADD("%s", _("In the supervisor view (3):"));
-    ADD("  %-12s %s", "Left, Right", _("move between the figures of a row"));
+    char k2[64];
+    key_of(app, ACTION_MOVE_LEFT, k, sizeof k);
+    key_of(app, ACTION_MOVE_RIGHT, k2, sizeof k2);
+    ADD("  %-5s %-6s %s", k, k2, _("move between the figures of a row"));
     ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k),
         _("list the items behind the figure; Esc comes back"));
     ADD("  %-12s %s", key_of(app, ACTION_FILTER, k, sizeof k),

@@ -123,11 +123,10 @@ static void cursor_move(struct app *app, long rows, int cols)
 
 int supdesk_key(struct app *app, enum action a, int key)
 {
-    if (key == KEYMAP_FN(KEY_LEFT) || key == KEYMAP_FN(KEY_RIGHT)) {
-        cursor_move(app, 0, key == KEYMAP_FN(KEY_LEFT) ? -1 : 1);
-        return 1;
-    }
+    (void)key;
     switch (a) {
+    case ACTION_MOVE_LEFT: cursor_move(app, 0, -1); break;
+    case ACTION_MOVE_RIGHT: cursor_move(app, 0, 1); break;
     case ACTION_MOVE_DOWN: cursor_move(app, 1, 0); break;
     case ACTION_MOVE_UP: cursor_move(app, -1, 0); break;
     case ACTION_PAGE_DOWN: cursor_move(app, SUP_PAGE, 0); break;

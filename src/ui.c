@@ -528,9 +528,14 @@ void ui_draw_hints(const struct keymap *km, enum ui_hints which)
     default: break;
     }
     for (size_t i = 0; i < n; i++) {
-        if (hints[i].a == HINT_ARROWS)
-            snprintf(key, sizeof key, "%s", "Left/Right");
-        else if (!first_key(km, hints[i].a, key, sizeof key))
+        char right[32];
+        if (hints[i].a == HINT_ARROWS) {
+            if (!first_key(km, ACTION_MOVE_LEFT, key, sizeof key)
+                || !first_key(km, ACTION_MOVE_RIGHT, right, sizeof right))
+                continue;
+            size_t kl = strlen(key);
+            snprintf(key + kl, sizeof key - kl, "/%s", right);
+        } else if (!first_key(km, hints[i].a, key, sizeof key))
             continue;
         snprintf(part, sizeof part, "%s%s %s", used ? "  " : "", key, _(hints[i].label));
         int w = text_width(part);

@@ -27,6 +27,8 @@
 #define CASEDESK_ACTIONS(X) \
 	X(MOVE_DOWN, "move-down", N_("Move down one line"), "j Down") \
 	X(MOVE_UP, "move-up", N_("Move up one line"), "k Up") \
+	X(MOVE_LEFT, "move-left", N_("Move to the figure on the left"), "Left") \
+	X(MOVE_RIGHT, "move-right", N_("Move to the figure on the right"), "Right") \
 	X(PAGE_DOWN, "page-down", N_("Move down one page"), "PgDn C-f") \
 	X(PAGE_UP, "page-up", N_("Move up one page"), "PgUp C-b") \
 	X(TOP, "top", N_("Go to the first line"), "g Home") \
