@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make install puts the binary, both man pages, the schema with its runner,
+# the demo loader and the sample configuration under DESTDIR/PREFIX, and the
+# installed schema runner builds a database (a second run applies nothing).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
+prefix=/opt/casedesk
+
+make -s -C "$top" install DESTDIR="$tmp" PREFIX="$prefix" >/dev/null
+root=$tmp$prefix
+for f in bin/casedesk share/man/man1/casedesk.1 share/man/man5/casedesk.cfg.5 \
+         share/casedesk/sql/migrate share/casedesk/sql/010_core.sql \
+         share/casedesk/sql/demo/load share/casedesk/sql/demo/demo.sql \
+         share/doc/casedesk/casedesk.cfg.sample; do
+    [ -f "$root/$f" ] || { echo "not installed: $f"; exit 1; }
+done
+[ -x "$root/bin/casedesk" ] && [ -x "$root/share/casedesk/sql/migrate" ] ||
+    { echo "installed programs are not executable"; exit 1; }
+"$root/bin/casedesk" --version | grep -q '^casedesk ' || { echo "installed binary does not run"; exit 1; }
+man -l "$root/share/man/man1/casedesk.1" 2>/dev/null | grep -q "WORKING-DAY CALENDAR" ||
+    { echo "casedesk(1) does not render"; exit 1; }
+
+# The installed runner applies the installed schema to a new database, twice
+# (the second time is a no-op).
+psql -X -q -d postgres -c "CREATE DATABASE install_check" >/dev/null
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS install_check" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+PGDATABASE=install_check "$root/share/casedesk/sql/migrate" >/dev/null
+PGDATABASE=install_check "$root/share/casedesk/sql/migrate" >/dev/null
+n=$(psql -X -qAt -d install_check -c "SELECT count(*) FROM casedesk_meta.migration")
+[ "$n" = "$(ls "$root"/share/casedesk/sql/[0-9]*.sql | wc -l)" ] ||
+    { echo "installed migrations: $n applied"; exit 1; }
+echo "make install: files, binary, man page, sample config and schema runner all work"
