@@ -15,14 +15,18 @@
 --     departments cannot deadlock on counters (the alternative, several
 --     counter slots per key updated in place, still waits within a slot and
 --     can deadlock between a multi-item filing and the sweep).
---   * fold_figures() moves the deltas into open_count and decision_day, the
---     small tables the figures are read from. Readers fold first (under a
---     try-lock; a reader that does not get it reads base + deltas, which is
---     the same sum), so the deltas stay as short as the writes since the
---     last look.
---   * Per decided item one narrow row (decided_item) keeps what a median and
---     a drill-down need. The median reads the last 30 days of it: its cost
---     follows the centre's throughput, not the size of the queue.
+--   * fold_figures() moves the deltas into open_count, decision_day and
+--     decision_minutes, the small tables the figures are read from. Readers
+--     fold first (under a try-lock; a reader that does not get it reads
+--     base + deltas, which is the same sum), so the deltas stay as short as
+--     the writes since the last look.
+--   * Per decided item one narrow row (decided_item) keeps what a drill-down
+--     and a rebuild need. The figures never read it: the median comes from
+--     decision_minutes, a histogram of business minutes per day, department
+--     and matter type on a fixed grid, so its cost follows days x
+--     departments x matter types x buckets in use, not the number of
+--     decisions (a month of decided_item at a large centre is hundreds of
+--     thousands of rows).
 --
 -- Staleness. Open, paused and decision figures are exact as of the call
 -- (figures_at). Yellow and red follow the sweep's alarm markers (alarm_level
@@ -64,6 +68,18 @@ CREATE TABLE casedesk.decision_day (
     PRIMARY KEY (day, department_id, matter_type_id)
 );
 
+-- How many decisions of a day, department and matter type took a business
+-- time in bucket (casedesk.minutes_bucket). Items without a business time
+-- are in no bucket. Kept for every day, like decision_day.
+CREATE TABLE casedesk.decision_minutes (
+    day            date NOT NULL,
+    department_id  smallint NOT NULL REFERENCES casedesk.department,
+    matter_type_id int NOT NULL REFERENCES casedesk.matter_type,
+    bucket         int NOT NULL,
+    n              int NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, department_id, matter_type_id, bucket)
+);
+
 -- One row per decided item. business_minutes is NULL for an item that never
 -- entered the queue (no clock to measure against).
 CREATE TABLE casedesk.decided_item (
@@ -77,16 +93,17 @@ CREATE TABLE casedesk.decided_item (
     on_time          boolean NOT NULL,
     first_pass       boolean NOT NULL
 );
--- The median needs only these columns of the last 30 days: an index-only
--- scan once autovacuum has marked the pages all-visible.
+-- Rebuilding the histogram of a range of days, and checking it.
 CREATE INDEX decided_item_day ON casedesk.decided_item (decided_day)
     INCLUDE (department_id, matter_type_id, business_minutes);
 -- Drill-down from a department's decision figures.
 CREATE INDEX decided_item_department ON casedesk.decided_item (department_id, decided_day, decided_at);
 
--- Changes not yet folded into open_count / decision_day. Signed: an item
--- leaving a bucket or a decision being corrected adds -1 rows. day is set
--- when the row carries decision figures.
+-- Changes not yet folded into open_count / decision_day / decision_minutes.
+-- Signed: an item leaving a bucket or a decision being corrected adds -1
+-- rows. day is set when the row carries decision figures; minutes_bucket
+-- when those decisions have a business time, all of them in that bucket
+-- (approved + rejected of the row is then their count in the histogram).
 CREATE TABLE casedesk.figure_delta (
     department_id  smallint NOT NULL,
     matter_type_id int NOT NULL,
@@ -99,7 +116,8 @@ CREATE TABLE casedesk.figure_delta (
     rejected       int NOT NULL DEFAULT 0,
     on_time        int NOT NULL DEFAULT 0,
     first_pass     int NOT NULL DEFAULT 0,
-    minutes        bigint NOT NULL DEFAULT 0
+    minutes        bigint NOT NULL DEFAULT 0,
+    minutes_bucket int
 );
 
 -- Drill-down from the yellow, red and paused figures: these sets are small
@@ -126,6 +144,25 @@ CREATE FUNCTION casedesk.centre_midnight(d date) RETURNS timestamptz
 LANGUAGE sql STABLE STRICT
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT d::timestamp AT TIME ZONE c.time_zone FROM casedesk.centre c;
+$$;
+
+-- The histogram bucket of a business time: its lower bound on a grid that
+-- is exact where a difference matters to a reader and coarser where it
+-- does not: 198 buckets cover the first five working days, then one per
+-- working day.
+--   under 60 minutes                   1 minute
+--   60 to 479 (one working day: 420)   5 minutes
+--   480 to 2099 (5 working days)       30 minutes
+--   2100 and more                      420 minutes (a working day)
+-- Every boundary is a multiple of the widths below it, so the bucket is the
+-- time rounded down to its width.
+CREATE FUNCTION casedesk.minutes_bucket(minutes int) RETURNS int
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT minutes - minutes % CASE WHEN minutes < 60 THEN 1
+                                    WHEN minutes < 480 THEN 5
+                                    WHEN minutes < 2100 THEN 30
+                                    ELSE 420 END;
 $$;
 
 -- The open-count bucket of an item, NULL when it is not open. Yellow and red
@@ -177,7 +214,8 @@ RETURNS void
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp AS $$
     INSERT INTO casedesk.figure_delta (department_id, matter_type_id, green, yellow, red, paused,
-                                       day, approved, rejected, on_time, first_pass, minutes)
+                                       day, approved, rejected, on_time, first_pass, minutes,
+                                       minutes_bucket)
     SELECT dept, matter,
            sign * coalesce((bucket = 'green')::int, 0),
            sign * coalesce((bucket = 'yellow')::int, 0),
@@ -188,7 +226,8 @@ SET search_path = pg_catalog, pg_temp AS $$
            sign * coalesce((NOT fact.approved)::int, 0),
            sign * coalesce(fact.on_time::int, 0),
            sign * coalesce(fact.first_pass::int, 0),
-           sign * coalesce(fact.business_minutes, 0)
+           sign * coalesce(fact.business_minutes, 0),
+           casedesk.minutes_bucket(fact.business_minutes)
      WHERE bucket IS NOT NULL OR fact.item_id IS NOT NULL;
 $$;
 
@@ -271,20 +310,22 @@ BEGIN
         RETURNING *
     )
     INSERT INTO casedesk.figure_delta (department_id, matter_type_id, green, yellow, red, paused,
-                                       day, approved, rejected, on_time, first_pass, minutes)
+                                       day, approved, rejected, on_time, first_pass, minutes,
+                                       minutes_bucket)
     SELECT n.department_id, n.matter_type_id,
            count(*) FILTER (WHERE n.bucket = 'green'), count(*) FILTER (WHERE n.bucket = 'yellow'),
            count(*) FILTER (WHERE n.bucket = 'red'), count(*) FILTER (WHERE n.bucket = 'paused'),
-           NULL, 0, 0, 0, 0, 0
+           NULL, 0, 0, 0, 0, 0, NULL
       FROM n WHERE n.bucket IS NOT NULL
      GROUP BY n.department_id, n.matter_type_id
     UNION ALL
     SELECT f.department_id, f.matter_type_id, 0, 0, 0, 0, f.decided_day,
            count(*) FILTER (WHERE f.approved), count(*) FILTER (WHERE NOT f.approved),
            count(*) FILTER (WHERE f.on_time), count(*) FILTER (WHERE f.first_pass),
-           coalesce(sum(f.business_minutes), 0)
+           coalesce(sum(f.business_minutes), 0), casedesk.minutes_bucket(f.business_minutes)
       FROM facts f
-     GROUP BY f.department_id, f.matter_type_id, f.decided_day;
+     GROUP BY f.department_id, f.matter_type_id, f.decided_day,
+              casedesk.minutes_bucket(f.business_minutes);
     RETURN NULL;
 END
 $$;
@@ -350,6 +391,15 @@ BEGIN
                SET approved = d.approved + EXCLUDED.approved, rejected = d.rejected + EXCLUDED.rejected,
                    on_time = d.on_time + EXCLUDED.on_time, first_pass = d.first_pass + EXCLUDED.first_pass,
                    decision_minutes_total = d.decision_minutes_total + EXCLUDED.decision_minutes_total
+        ), timed AS (
+            INSERT INTO casedesk.decision_minutes AS m (day, department_id, matter_type_id, bucket, n)
+            SELECT g.day, g.department_id, g.matter_type_id, g.minutes_bucket,
+                   sum(g.approved + g.rejected)
+              FROM gone g
+             WHERE g.day IS NOT NULL AND g.minutes_bucket IS NOT NULL
+             GROUP BY g.day, g.department_id, g.matter_type_id, g.minutes_bucket
+            ON CONFLICT (day, department_id, matter_type_id, bucket) DO UPDATE
+               SET n = m.n + EXCLUDED.n
         )
         SELECT count(*) INTO moved FROM gone;
     EXCEPTION WHEN serialization_failure THEN
@@ -371,6 +421,7 @@ BEGIN
     DELETE FROM casedesk.figure_delta;
     DELETE FROM casedesk.open_count;
     DELETE FROM casedesk.decision_day;
+    DELETE FROM casedesk.decision_minutes;
     DELETE FROM casedesk.decided_item;
     INSERT INTO casedesk.open_count (department_id, matter_type_id, green, yellow, red, paused)
     SELECT ci.department_id, cf.matter_type_id,
@@ -397,6 +448,12 @@ BEGIN
            coalesce(sum(business_minutes), 0)
       FROM casedesk.decided_item
      GROUP BY decided_day, department_id, matter_type_id;
+    INSERT INTO casedesk.decision_minutes (day, department_id, matter_type_id, bucket, n)
+    SELECT decided_day, department_id, matter_type_id, casedesk.minutes_bucket(business_minutes),
+           count(*)
+      FROM casedesk.decided_item
+     WHERE business_minutes IS NOT NULL
+     GROUP BY 1, 2, 3, 4;
 END
 $$;
 
@@ -407,11 +464,18 @@ SELECT casedesk.rebuild_figures();
 
 -- Every figure of the home view, per department (by_department) or per
 -- matter type, one row per department / matter type. One statement over the
--- small tables, the last 30 days of decided_item and of escalations; never
--- case_item. done_* count decisions (approved or rejected) in whole days of
--- the centre's time zone: today, the last 7 and the last 30 days including
--- today. The rates and the median are over those 30 days; a rate is NULL
--- when nothing was decided. The median rounds to the nearest minute.
+-- small tables and the last 30 days of escalations; never case_item nor
+-- decided_item. done_* count decisions (approved or rejected) in whole days
+-- of the centre's time zone: today, the last 7 and the last 30 days
+-- including today. The rates and the median are over those 30 days; a rate
+-- is NULL when nothing was decided.
+-- The median is the median to the bucket's resolution: percentile_cont(0.5)
+-- of the decisions' bucket lower bounds (casedesk.minutes_bucket), that is
+-- the lower bound of the middle decision's bucket, or for an even count the
+-- mean of the two middle ones, rounded to the nearest minute. It is exact
+-- below 60 minutes and can fall short of the exact median by less than a
+-- bucket's width above (5, 30 or 420 minutes). NULL when no decision has a
+-- business time.
 -- Escalation compliance: esc_total counts the escalations raised in the 30
 -- days whose outcome is known (acknowledged, or past respond_by without
 -- acknowledgement); esc_in_time those acknowledged by respond_by. One still
@@ -447,12 +511,31 @@ SET search_path = pg_catalog, pg_temp AS $$
                  WHERE day > casedesk.centre_today() - 30) x
          GROUP BY 1
     ), med AS (
-        SELECT CASE WHEN $1 THEN di.department_id ELSE di.matter_type_id END AS key,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY di.business_minutes)::numeric)::int
-                   AS minutes
-          FROM casedesk.decided_item di
-         WHERE di.decided_day > casedesk.centre_today() - 30
-         GROUP BY 1
+        -- Ranks counted from 1: the middle decisions are (total + 1) / 2 and
+        -- total / 2 + 1 (the same one for an odd total); each lies in the
+        -- first bucket whose running count reaches it. total is cast back to
+        -- bigint because a sum of bigint is numeric, and the ranks need
+        -- integer division.
+        SELECT h.key,
+               round((min(h.bucket) FILTER (WHERE h.upto >= (h.total + 1) / 2)
+                      + min(h.bucket) FILTER (WHERE h.upto >= h.total / 2 + 1)) / 2.0)::int AS minutes
+          FROM (SELECT b.key, b.bucket,
+                       sum(b.n) OVER (PARTITION BY b.key ORDER BY b.bucket) AS upto,
+                       (sum(b.n) OVER (PARTITION BY b.key))::bigint AS total
+                  FROM (SELECT CASE WHEN $1 THEN x.department_id ELSE x.matter_type_id END AS key,
+                               x.bucket, sum(x.n) AS n
+                          FROM (SELECT department_id, matter_type_id, bucket, n
+                                  FROM casedesk.decision_minutes
+                                 WHERE day > casedesk.centre_today() - 30
+                                UNION ALL
+                                SELECT department_id, matter_type_id, minutes_bucket,
+                                       approved + rejected
+                                  FROM casedesk.figure_delta
+                                 WHERE day > casedesk.centre_today() - 30
+                                   AND minutes_bucket IS NOT NULL) x
+                         GROUP BY 1, 2
+                        HAVING sum(x.n) > 0) b) h
+         GROUP BY h.key
     ), esc AS (
         -- The case's matter is looked up per escalation, and only per
         -- matter type: a join would let the planner read all of case_file.

@@ -21,6 +21,18 @@
 --   P2 T2 c5  d2 M1 paused (补正)          R2 T2 c6 d2 M1 red
 --   G2 T2 c8  d2 M1 green, claimed
 --   item 4 and T3 of c7 are waiting: not open, not counted.
+--
+-- Medians are to the bucket's resolution (casedesk.minutes_bucket): each
+-- time is taken as its bucket's lower bound, then the middle one, or the
+-- mean of the two middle ones. Buckets: 1 minute under 60, 5 minutes from
+-- 60 to 479, 30 minutes from 480 to 2099. The times above all lie on the
+-- grid: 40 (1-minute bucket 40), 60 90 100 180 240 (multiples of 5, below
+-- 480), so each is its own bucket:
+--   d1  40 60 | 90 240   4 times, ranks 2 and 3: (60 + 90) / 2  =  75
+--   d2  100 | 180        2 times, ranks 1 and 2: (100 + 180) / 2 = 140
+--   M1  40 90 | 100 180  ranks 2 and 3: (90 + 100) / 2           =  95
+--   M2  60 | 240         ranks 1 and 2: (60 + 240) / 2           = 150
+-- The end of the file moves G and F off the grid to show the resolution.
 \set QUIET on
 \o /dev/null
 
@@ -359,3 +371,53 @@ RESET SESSION AUTHORIZATION;
 DELETE FROM casedesk.staff WHERE login IN ('sup_role_reviewer', 'sup_inactive');
 DROP ROLE sup_role_reviewer;
 DROP ROLE sup_inactive;
+
+-------------------------------------------------------------------------------
+-- The median to the bucket's resolution.
+SELECT t.eq(ARRAY(SELECT casedesk.minutes_bucket(m)
+                    FROM unnest(ARRAY[0, 59, 60, 64, 65, 479, 480, 500, 505, 509, 510, 520,
+                                      2099, 2100, 2519, 2520]) m),
+            ARRAY[0, 59, 60, 60, 65, 475, 480, 480, 480, 480, 510, 510,
+                  2070, 2100, 2100, 2520],
+            'buckets: 1 minute to 59, 5 to 479, 30 to 2099, a working day (420) beyond'),
+       t.eq(casedesk.minutes_bucket(NULL), NULL::int, 'no business time, no bucket');
+
+-- Times moved off the grid (D1 pinned as a working day too):
+--   B  D3 09:00-11:00 less 27 paused                        = 93 -> bucket 90
+--   G  D30 13:00-17:00 240 + D29 09:00-12:00 180
+--      + 13:00-14:40 100, less 20 paused                    = 500 -> bucket 480
+--   F  D1 13:00-17:00 240 + D0 09:00-12:00 180
+--      + 13:00-14:25 85                                     = 505 -> bucket 480
+-- 500 and 505 share the 30-minute bucket [480, 510); 93 is in [90, 95).
+-- Medians (exact percentile_cont in brackets):
+--   d1  A 40, E 60 | B 90, C 240     (60 + 90) / 2   =  75   (76.5 -> 77)
+--   d2  G 480 | F 480                (480 + 480) / 2 = 480   (502.5 -> 503)
+--   M1  A 40, B 90 | G 480, F 480    (90 + 480) / 2  = 285   (296.5 -> 297)
+--   M2  E 60 | C 240                 unchanged       = 150
+SELECT t.workday(1);
+UPDATE casedesk.case_item SET paused_minutes = 27 WHERE id = :b;
+UPDATE casedesk.case_item
+   SET entered_at = t.at(30, '13:00'), decided_at = t.at(29, '14:40'), due_at = t.at(29, '14:00')
+ WHERE id = :g;
+UPDATE casedesk.case_item
+   SET entered_at = t.at(1, '13:00'), decided_at = t.at(0, '14:25'), due_at = t.at(0, '17:00')
+ WHERE id = :f;
+SELECT t.eq((SELECT array_agg(business_minutes ORDER BY item_id) FROM casedesk.decided_item
+              WHERE item_id IN (:b, :g, :f)),
+            (SELECT array_agg(m ORDER BY i) FROM (VALUES (:b, 93), (:g, 500), (:f, 505)) v(i, m)),
+            'B G F: 93, 500 and 505 business minutes');
+SET SESSION AUTHORIZATION sup;
+SELECT t.eq(median_minutes, 75, 'd1 median of 40 60 90 (93) 240') FROM casedesk.supervisor_figures()
+ WHERE department_id = 1;
+SELECT t.eq(median_minutes, 480, 'd2 median of 480 (500) 480 (505): one 30-minute bucket')
+  FROM casedesk.supervisor_figures() WHERE department_id = 2;
+SELECT t.eq(median_minutes, 285, 'M1 median of 40 90 (93) 480 (500) 480 (505)')
+  FROM casedesk.matter_figures() WHERE matter_type_id = 1;
+SELECT t.eq(median_minutes, 150, 'M2 median unchanged') FROM casedesk.matter_figures()
+ WHERE matter_type_id = 2;
+RESET SESSION AUTHORIZATION;
+-- The corrections took the old times out of their buckets.
+SELECT t.eq((SELECT string_agg(format('%s:%s', bucket, sum), ' ' ORDER BY bucket)
+               FROM (SELECT bucket, sum(n) FROM casedesk.decision_minutes WHERE department_id = 2
+                      GROUP BY bucket HAVING sum(n) <> 0) h),
+            '480:2', 'd2 histogram: both in bucket 480, none left in 100 or 180');

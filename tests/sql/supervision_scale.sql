@@ -122,6 +122,18 @@ BEGIN
 END
 $$;
 
+-- The median is to the bucket's resolution: every time taken as the lower
+-- bound of its bucket. The grid, written out independently of
+-- casedesk.minutes_bucket.
+CREATE FUNCTION t.grid(m int) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN m < 60 THEN m WHEN m < 480 THEN m / 5 * 5
+                WHEN m < 2100 THEN m / 30 * 30 ELSE m / 420 * 420 END;
+$$;
+SELECT t.eq((SELECT count(*) FROM generate_series(0, 20000) m
+              WHERE casedesk.minutes_bucket(m) <> t.grid(m)), 0::bigint,
+            'minutes_bucket follows the grid');
+
 -- The same from case_item, decision and escalation, computed the long way.
 CREATE FUNCTION t.counted(by_department boolean) RETURNS text
 LANGUAGE sql AS $$
@@ -148,8 +160,8 @@ LANGUAGE sql AS $$
                          SELECT FROM casedesk.decision d
                           WHERE d.item_id = item.id AND d.kind IN ('reject', 'supplement')))::numeric
                      / count(*), 4) AS first_pass,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(
-                   casedesk.working_minutes_between(entered_at, decided_at) - paused_minutes, 0))::numeric)::int
+               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.grid(greatest(
+                   casedesk.working_minutes_between(entered_at, decided_at) - paused_minutes, 0)))::numeric)::int
                    AS median
           FROM item, today
          WHERE status IN ('approved', 'rejected') AND day > today.d - 30
@@ -265,6 +277,22 @@ SELECT t.eq(t.scans_items(p), false, 'figures per matter: no sequential scan of 
        t.eq(t.reads_items(p), false, 'figures per matter: case_item not read at all'),
        t.eq(t.scans_cases(p), false, 'figures per matter: no sequential scan of case_file')
   FROM (SELECT t.plan_of('casedesk.figures_by(boolean)', 'false') p) x;
+-- The median comes from the histogram: decided_item (one row per decision)
+-- is not in the figures' plans at all.
+CREATE FUNCTION t.reads_facts(p jsonb) RETURNS boolean
+LANGUAGE sql AS $$
+    SELECT jsonb_path_exists(p, '$.** ? (@."Relation Name" == "decided_item")');
+$$;
+CREATE FUNCTION t.count_facts(b boolean) RETURNS bigint
+LANGUAGE sql AS $$ SELECT count(*) FROM casedesk.decided_item WHERE $1; $$;
+SELECT t.eq(t.reads_facts(t.plan_of('t.count_facts(boolean)', 'true')), true,
+            'a plan reading decided_item is recognised');
+SELECT t.eq(t.reads_facts(t.plan_of('casedesk.figures_by(boolean)', 'true')), false,
+            'figures per department: decided_item not read'),
+       t.eq(t.reads_facts(t.plan_of('casedesk.figures_by(boolean)', 'false')), false,
+            'figures per matter: decided_item not read'),
+       t.eq(t.reads_facts(t.plan_of('casedesk.history_by(smallint, integer)', '1, NULL')), false,
+            'history: decided_item not read');
 SELECT t.eq(t.reads_items(p), false, 'history: case_item not read')
   FROM (SELECT t.plan_of('casedesk.history_by(smallint, integer)', '1, NULL') p) x;
 
@@ -283,13 +311,24 @@ LANGUAGE sql AS $$
                 + (SELECT sum(pg_stat_get_xact_tuples_returned(i.indexrelid))::bigint
                      FROM pg_index i WHERE i.indrelid = 'casedesk.case_item'::regclass));
 $$;
+-- The same for decided_item.
+CREATE FUNCTION t.fact_reads() RETURNS jsonb
+LANGUAGE sql AS $$
+    SELECT jsonb_build_object(
+        'seq', pg_stat_get_xact_numscans('casedesk.decided_item'::regclass),
+        'fetched', pg_stat_get_xact_tuples_fetched('casedesk.decided_item'::regclass),
+        'read', pg_stat_get_xact_tuples_returned('casedesk.decided_item'::regclass)
+                + (SELECT sum(pg_stat_get_xact_tuples_returned(i.indexrelid))::bigint
+                     FROM pg_index i WHERE i.indrelid = 'casedesk.decided_item'::regclass));
+$$;
 -- Something to fold first: one more item filed.
 SELECT t.eq((SELECT count(*) FROM casedesk.figure_delta), 0::bigint, 'folded by the reads above');
 SET SESSION AUTHORIZATION win;
 SELECT casedesk.file_case(gen_random_uuid(), 'M1', '91350100M000100Y43', '福建某建设有限公司', '', 'window');
 RESET SESSION AUTHORIZATION;
 BEGIN;
-SELECT t.item_reads() AS before, pg_stat_get_xact_numscans('casedesk.case_file'::regclass) AS case_scans \gset
+SELECT t.item_reads() AS before, t.fact_reads() AS facts_before,
+       pg_stat_get_xact_numscans('casedesk.case_file'::regclass) AS case_scans \gset
 SET LOCAL SESSION AUTHORIZATION sup;
 SELECT * FROM casedesk.supervisor_figures();
 SELECT * FROM casedesk.matter_figures();
@@ -297,10 +336,34 @@ SELECT * FROM casedesk.history_14d();
 SELECT * FROM casedesk.history_14d(1::smallint);
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.item_reads(), :'before'::jsonb, 'a refresh reads no row of case_item'),
+       t.eq(t.fact_reads(), :'facts_before'::jsonb, 'a refresh reads no row of decided_item'),
        t.eq(pg_stat_get_xact_numscans('casedesk.case_file'::regclass), :case_scans::bigint,
             'a refresh does not scan case_file'),
        t.eq((SELECT count(*) FROM casedesk.figure_delta), 0::bigint, 'the refresh folded the new item');
 COMMIT;
+
+-- The histogram the median is read from equals one made from the facts
+-- (decided_item), and one made by a rebuild.
+CREATE FUNCTION t.histogram() RETURNS text
+LANGUAGE sql AS $$
+    SELECT string_agg(format('%s', h), ' ' ORDER BY h.day, h.department_id, h.matter_type_id, h.bucket)
+      FROM (SELECT day, department_id, matter_type_id, bucket, sum(n) AS n
+              FROM (SELECT day, department_id, matter_type_id, bucket, n FROM casedesk.decision_minutes
+                    UNION ALL
+                    SELECT day, department_id, matter_type_id, minutes_bucket, approved + rejected
+                      FROM casedesk.figure_delta WHERE minutes_bucket IS NOT NULL) x
+             GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0) h;
+$$;
+SELECT t.histogram() AS kept_histogram,
+       (SELECT string_agg(format('%s', h), ' ' ORDER BY h.day, h.department_id, h.matter_type_id, h.bucket)
+          FROM (SELECT decided_day AS day, department_id, matter_type_id,
+                       t.grid(business_minutes) AS bucket, count(*) AS n
+                  FROM casedesk.decided_item WHERE business_minutes IS NOT NULL
+                 GROUP BY 1, 2, 3, 4) h) AS counted_histogram \gset
+SELECT t.eq(:'kept_histogram'::text, :'counted_histogram', 'histogram: kept = counted from decided_item'),
+       t.eq(length(:'kept_histogram') > 1000, true, 'histogram: not empty');
+SELECT casedesk.rebuild_figures();
+SELECT t.eq(t.histogram(), :'kept_histogram', 'histogram: kept = rebuilt');
 
 -------------------------------------------------------------------------------
 -- Drill-down: every figure through an index, reading about as many entries
