@@ -223,11 +223,13 @@ static void run_timers(struct app *app)
 
     if (now >= app->next_tick_ms)
         tick(app, now);
+    /* The sweep's round trip also checks for changes, so it counts as the
+     * fallback check: an idle console asks one thing per period. */
+    if (due(&app->next_sweep_ms, now, app->cfg->sweep_seconds) && live_sweep(app))
+        app->next_refresh_ms = now + app->cfg->refresh_seconds * 1000LL;
     /* Notifications are lost with a connection: ask now and then anyway. */
     if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds))
         live_check(app);
-    if (due(&app->next_sweep_ms, now, app->cfg->sweep_seconds))
-        live_sweep(app);
     spin(app, now);
 }
 

@@ -91,23 +91,27 @@ static void on_business_time(void *ctx, const struct db_result *r)
 
 /* --- changes ---------------------------------------------------------------------- */
 
+/* The newest change the user can see is seq: reload if it is new. */
+static void changes_seen(struct app *app, int64_t seq)
+{
+    if (app->seq_known && seq > app->last_seq && !app->frozen)
+        live_refetch(app);
+    else
+        app->data_at_ms = loop_now_ms();
+    if (!app->frozen || !app->seq_known)
+        app->last_seq = seq > app->last_seq ? seq : app->last_seq;
+    app->seq_known = 1;
+    app->dirty |= DIRTY_STATUS;
+}
+
 static void on_changes(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
 
     app_log_result(app, r);
     app->changes_inflight = 0;
-    if (r->ok) {
-        int64_t seq = result_int(r->res, 0, 0);
-        if (app->seq_known && seq > app->last_seq && !app->frozen)
-            live_refetch(app);
-        else
-            app->data_at_ms = loop_now_ms();
-        if (!app->frozen || !app->seq_known)
-            app->last_seq = seq > app->last_seq ? seq : app->last_seq;
-        app->seq_known = 1;
-        app->dirty |= DIRTY_STATUS;
-    }
+    if (r->ok)
+        changes_seen(app, result_int(r->res, 0, 0));
     if (app->changes_again) {
         app->changes_again = 0;
         live_check(app);
@@ -159,13 +163,23 @@ static void on_sweep(void *ctx, const struct db_result *r)
     struct app *app = ctx;
     app_log_result(app, r);
     app->sweep_inflight = 0;
+    if (r->ok)
+        changes_seen(app, result_int(r->res, 0, 1));
 }
 
-void live_sweep(struct app *app)
+/* One round trip does the sweep and the check for changes, so an idle
+ * console asks the database one thing per period. Returns whether it was
+ * sent. */
+int live_sweep(struct app *app)
 {
+    char seq[24];
+    const char *params[1] = {seq};
+
     if (!app_online(app) || app->sweep_inflight)
-        return;
-    app_send_counted(app, &app->sweep_inflight, DB_SWEEP, 0, NULL, on_sweep, app);
+        return 0;
+    snprintf(seq, sizeof seq, "%lld", (long long)app->last_seq);
+    app_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 1, params, on_sweep, app);
+    return 1;
 }
 
 /* --- the connection ---------------------------------------------------------------- */

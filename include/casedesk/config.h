@@ -1,7 +1,7 @@
 /* casedesk — the configuration file (libconfig syntax, see conf/casedesk.cfg).
  *
  *   database = { conninfo = "service=casedesk"; };
- *   refresh  = { fallback_seconds = 10; sweep_seconds = 5; };
+ *   refresh  = { fallback_seconds = 10; sweep_seconds = 10; };
  *   display  = { color = true; bell = false; columns = [ "urgency", ... ]; };
  *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
  *   log      = { file = ""; };
@@ -33,7 +33,7 @@ enum config_column {
 #undef CASEDESK_COLUMN_ENUM
 
 #define CONFIG_REFRESH_DEFAULT 10
-#define CONFIG_SWEEP_DEFAULT 5
+#define CONFIG_SWEEP_DEFAULT 10
 /* Both intervals are whole seconds in 1..CONFIG_SECONDS_MAX. */
 #define CONFIG_SECONDS_MAX 3600
 

@@ -46,6 +46,7 @@
     X(DB_ITEM_HISTORY)              \
     X(DB_BUSINESS_TIME)             \
     X(DB_SWEEP)                     \
+    X(DB_SWEEP_CHECK)                     \
     X(DB_ESC_OPEN)                  \
     X(DB_ESC_RAISED)                \
     X(DB_ESCALATE_CASE)             \

@@ -23,7 +23,7 @@ void live_refetch(struct app *app);
  * its way, another follows it if asked for meanwhile. */
 void live_check(struct app *app);
 /* Raises the escalations that are due (the database decides which). */
-void live_sweep(struct app *app);
+int live_sweep(struct app *app);
 
 /* Whether the database said the user's job is job ("oncall", ...). */
 int live_job_is(const struct app *app, const char *job);

@@ -99,7 +99,7 @@ static void assert_default_config(const struct config *cfg)
 	assert_null(cfg->conninfo);
 	assert_null(cfg->log_file);
 	assert_int_equal(cfg->refresh_seconds, 10);
-	assert_int_equal(cfg->sweep_seconds, 5);
+	assert_int_equal(cfg->sweep_seconds, 10);
 	assert_int_equal(cfg->color, 1);
 	assert_int_equal(cfg->bell, 0);
 	assert_int_equal(cfg->ncolumns, CONFIG_COLUMN_COUNT);
@@ -368,7 +368,7 @@ static void include_is_relative_to_the_file(void **state)
 	/* the error names the included file and its line */
 	snprintf(expected, sizeof expected, "%s:4: unknown key 'C-'", inc);
 	assert_string_equal(err, expected);
-	assert_int_equal(cfg.sweep_seconds, 5);
+	assert_int_equal(cfg.sweep_seconds, 10);
 	config_free(&cfg);
 }
 
