@@ -6,45 +6,6 @@
 -- Only failures are worth reading: they go to stderr.
 \o /dev/null
 
--- Everything an action may change, read as the superuser (no row-level
--- security), so that a refusal can be shown to have left nothing behind.
--- Sequences are left out: nextval is never rolled back.
-CREATE FUNCTION t.snapshot() RETURNS jsonb
-LANGUAGE sql SECURITY DEFINER AS $$
-    SELECT jsonb_build_object(
-        'items', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.case_item x),
-        'cases', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.case_file x),
-        'applicants', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.applicant x),
-        'decisions', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.decision x),
-        'annotations', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.annotation x),
-        'escalations', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.escalation x),
-        'requests', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.request_id) FROM casedesk.request x),
-        'audit', (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM casedesk.audit x));
-$$;
-
--- t.refused(stmt, sqlstate, label): like t.raises, and the data are exactly
--- as before. Returns the message.
-CREATE FUNCTION t.refused(stmt text, want_state text, label text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    before jsonb := t.snapshot();
-    msg text;
-BEGIN
-    msg := t.raises(stmt, want_state, label);
-    PERFORM t.eq(t.snapshot(), before, label || ': nothing changed');
-    RETURN msg;
-END
-$$;
-
-CREATE FUNCTION t.matches(got text, pattern text, label text) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF got IS NULL OR got !~ pattern THEN
-        RAISE EXCEPTION 'FAIL %: "%" does not match /%/', label, got, pattern;
-    END IF;
-END
-$$;
-
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA t TO PUBLIC;
 
 CREATE TABLE t.seen (last bigint);
