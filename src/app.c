@@ -195,12 +195,19 @@ static void tick(struct app *app, long long now)
         app->conn = UI_OFFLINE;
 }
 
+/* Periodic timers fall on the tick's grid, so that they share its wake-up
+ * instead of waking the console on their own. */
+static long long on_grid(long long t)
+{
+    return t - t % TICK_MS;
+}
+
 /* Whether a periodic timer is due; if so, it is set period_s from now. */
 static int due(long long *at, long long now, int period_s)
 {
     if (now < *at)
         return 0;
-    *at = now + period_s * 1000LL;
+    *at = on_grid(now + period_s * 1000LL);
     return 1;
 }
 
@@ -226,7 +233,7 @@ static void run_timers(struct app *app)
     /* The sweep's round trip also checks for changes, so it counts as the
      * fallback check: an idle console asks one thing per period. */
     if (due(&app->next_sweep_ms, now, app->cfg->sweep_seconds) && live_sweep(app))
-        app->next_refresh_ms = now + app->cfg->refresh_seconds * 1000LL;
+        app->next_refresh_ms = on_grid(now + app->cfg->refresh_seconds * 1000LL);
     /* Notifications are lost with a connection: ask now and then anyway. */
     if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds))
         live_check(app);
@@ -237,8 +244,8 @@ static void timers_start(struct app *app)
 {
     long long now = loop_now_ms();
     app->next_tick_ms = now;
-    app->next_refresh_ms = now + app->cfg->refresh_seconds * 1000LL;
-    app->next_sweep_ms = now + app->cfg->sweep_seconds * 1000LL;
+    app->next_refresh_ms = on_grid(now + app->cfg->refresh_seconds * 1000LL);
+    app->next_sweep_ms = on_grid(now + app->cfg->sweep_seconds * 1000LL);
 }
 
 /* --- the loop ------------------------------------------------------------------------ */
