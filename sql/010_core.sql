@@ -264,6 +264,9 @@ CREATE TABLE casedesk.escalation (
 -- The on-call desk (open ones by department, most urgent first) and the
 -- window clerk's list of the questions she raised.
 CREATE INDEX ON casedesk.escalation (department_id, respond_by) WHERE resolved_at IS NULL;
+-- Every console's escalation list: the most urgent open ones, a page of them,
+-- without sorting all that are open (sweep alarms stay open until answered).
+CREATE INDEX escalation_open_urgent ON casedesk.escalation (respond_by, id) WHERE resolved_at IS NULL;
 CREATE INDEX ON casedesk.escalation (raised_by, raised_at);
 CREATE INDEX ON casedesk.escalation (item_id);
 CREATE INDEX ON casedesk.escalation (change_seq);
