@@ -15,12 +15,15 @@ sql "update casedesk.case_item set due_at = now() - interval '1 hour',
 start_plain() {
     local term=$1 extra=$2
     shift 2
-    tm kill-session -t console >/dev/null 2>&1 || true
+    # The old console goes only once the new one runs: killing the last
+    # session would stop the tmux server under the next new-session.
+    tm rename-session -t console old >/dev/null 2>&1 || true
     tm new-session -d -x 80 -y 24 -s console \
         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$term TZ=Asia/Shanghai $extra \
          PGHOST='$PGHOST' PGPORT='${PGPORT:-5432}' PGDATABASE='$PGDATABASE' PGUSER=rev_a \
          '$CASEDESK_BIN' --log '$CONSOLE_LOG' $*; sleep 600"
     tm set-option -t console status off >/dev/null
+    tm kill-session -t old >/dev/null 2>&1 || true
     wait_for "$c1"
     wait_for "refreshed"
 }
