@@ -36,7 +36,10 @@ tm new-session -d -x 80 -y 24 -s console \
     "env CASEDESK_CONFIG='$dir/bad.cfg' '$CASEDESK_BIN'; echo casedesk-exit-status=\$?; sleep 600"
 wait_for "casedesk-exit-status=2"
 wait_for "bad.cfg:2: 'display.color' must be true or false"
+# The last session: the tmux server stops with it; wait until it has, so the
+# console started below gets a new one.
 tm kill-session -t console
+for _ in $(seq 50); do tm list-sessions >/dev/null 2>&1 || break; sleep 0.05; done
 
 # --sweep: one run, a count, exit 0. Item 1 made overdue raises one red alarm.
 sql "update casedesk.case_item set due_at = now() - interval '1 minute',

@@ -25,7 +25,8 @@ for how in TERM HUP INT SEGV; do
     fi
     # Out of the alternate screen: the queue is gone, the shell's line is there.
     screen | grep -qF "$c1" && fail "the console's screen is still up after SIG$how"
+    # The next round starts a new tmux server: wait until this one is gone.
     tm kill-server
-    sleep 0.2
+    for _ in $(seq 50); do tm list-sessions >/dev/null 2>&1 || break; sleep 0.05; done
 done
 echo ok
