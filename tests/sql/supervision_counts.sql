@@ -11,40 +11,6 @@
 \set QUIET on
 \o /dev/null
 
-CREATE FUNCTION t.act(who name, q text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    r text;
-BEGIN
-    EXECUTE format('SET SESSION AUTHORIZATION %I', who);
-    EXECUTE q INTO r;
-    RESET SESSION AUTHORIZATION;
-    RETURN r;
-END
-$$;
-
-CREATE FUNCTION t.play(item bigint, who name, VARIADIC steps text[]) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    s text;
-    v int;
-BEGIN
-    FOREACH s IN ARRAY steps LOOP
-        SELECT version INTO v FROM casedesk.case_item WHERE id = item;
-        PERFORM t.act(who, format(CASE s
-            WHEN 'claim' THEN 'SELECT casedesk.claim(%s, %s, gen_random_uuid())'
-            WHEN 'release' THEN 'SELECT casedesk.release(%s, %s, gen_random_uuid())'
-            WHEN 'approve' THEN 'SELECT casedesk.approve(%s, %s, gen_random_uuid())'
-            WHEN 'reject' THEN 'SELECT casedesk.reject(%s, %s, gen_random_uuid(), ''规划许可证与申报不符'')'
-            WHEN 'supplement' THEN 'SELECT casedesk.request_supplement(%s, %s, gen_random_uuid(), ARRAY[''建设工程规划许可证''], NULL)'
-            WHEN 'suspend' THEN 'SELECT casedesk.suspend(%s, %s, gen_random_uuid(), ''组织专家评审'')'
-            WHEN 'resume' THEN 'SELECT casedesk.resume(%s, %s, gen_random_uuid())'
-            WHEN 'annotate' THEN 'SELECT casedesk.annotate(%s, %s, gen_random_uuid(), ''已电话联系申请人'')'
-        END, item, v));
-    END LOOP;
-END
-$$;
-
 -- Open counts as kept (base + unfolded deltas), non-empty keys only:
 -- "dDEPT/MMATTER green/yellow/red/paused".
 CREATE FUNCTION t.kept() RETURNS text
