@@ -299,35 +299,27 @@ SELECT t.eq(t.reads_items(p), false, 'history: case_item not read')
 -- And end to end, everything a supervisor's refresh runs (the fold too),
 -- counted by the statistics collector: not one row of case_item.
 
--- Reads of case_item in this transaction: sequential scans, heap rows
+-- Reads of a table in this transaction: sequential scans, heap rows
 -- fetched, and rows returned by a scan of the table or of any of its
 -- indexes (an index-only scan fetches nothing from the heap but still reads).
+CREATE FUNCTION t.reads(rel regclass) RETURNS jsonb
+LANGUAGE sql AS $$
+    SELECT jsonb_build_object(
+        'seq', pg_stat_get_xact_numscans(rel),
+        'fetched', pg_stat_get_xact_tuples_fetched(rel),
+        'read', pg_stat_get_xact_tuples_returned(rel)
+                + (SELECT coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)::bigint
+                     FROM pg_index i WHERE i.indrelid = rel));
+$$;
 CREATE FUNCTION t.item_reads() RETURNS jsonb
-LANGUAGE sql AS $$
-    SELECT jsonb_build_object(
-        'seq', pg_stat_get_xact_numscans('casedesk.case_item'::regclass),
-        'fetched', pg_stat_get_xact_tuples_fetched('casedesk.case_item'::regclass),
-        'read', pg_stat_get_xact_tuples_returned('casedesk.case_item'::regclass)
-                + (SELECT sum(pg_stat_get_xact_tuples_returned(i.indexrelid))::bigint
-                     FROM pg_index i WHERE i.indrelid = 'casedesk.case_item'::regclass));
-$$;
--- The same for decided_item.
-CREATE FUNCTION t.fact_reads() RETURNS jsonb
-LANGUAGE sql AS $$
-    SELECT jsonb_build_object(
-        'seq', pg_stat_get_xact_numscans('casedesk.decided_item'::regclass),
-        'fetched', pg_stat_get_xact_tuples_fetched('casedesk.decided_item'::regclass),
-        'read', pg_stat_get_xact_tuples_returned('casedesk.decided_item'::regclass)
-                + (SELECT sum(pg_stat_get_xact_tuples_returned(i.indexrelid))::bigint
-                     FROM pg_index i WHERE i.indrelid = 'casedesk.decided_item'::regclass));
-$$;
+LANGUAGE sql AS $$ SELECT t.reads('casedesk.case_item'); $$;
 -- Something to fold first: one more item filed.
 SELECT t.eq((SELECT count(*) FROM casedesk.figure_delta), 0::bigint, 'folded by the reads above');
 SET SESSION AUTHORIZATION win;
 SELECT casedesk.file_case(gen_random_uuid(), 'M1', '91350100M000100Y43', '福建某建设有限公司', '', 'window');
 RESET SESSION AUTHORIZATION;
 BEGIN;
-SELECT t.item_reads() AS before, t.fact_reads() AS facts_before,
+SELECT t.item_reads() AS before, t.reads('casedesk.decided_item') AS facts_before,
        pg_stat_get_xact_numscans('casedesk.case_file'::regclass) AS case_scans \gset
 SET LOCAL SESSION AUTHORIZATION sup;
 SELECT * FROM casedesk.supervisor_figures();
@@ -336,11 +328,12 @@ SELECT * FROM casedesk.history_14d();
 SELECT * FROM casedesk.history_14d(1::smallint);
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.item_reads(), :'before'::jsonb, 'a refresh reads no row of case_item'),
-       t.eq(t.fact_reads(), :'facts_before'::jsonb, 'a refresh reads no row of decided_item'),
+       t.eq(t.reads('casedesk.decided_item'), :'facts_before'::jsonb, 'a refresh reads no row of decided_item'),
        t.eq(pg_stat_get_xact_numscans('casedesk.case_file'::regclass), :case_scans::bigint,
             'a refresh does not scan case_file'),
        t.eq((SELECT count(*) FROM casedesk.figure_delta), 0::bigint, 'the refresh folded the new item');
 COMMIT;
+
 
 -- The histogram the median is read from equals one made from the facts
 -- (decided_item), and one made by a rebuild.
@@ -460,3 +453,32 @@ SELECT t.eq(got, want, format('drill-down %s of department %s: the items a full 
             format('drill-down %s of department %s: read %s entries of case_item for a page of 20',
                    figure, coalesce(dept::text, 'all'), reads ->> 'read'))
   FROM drill_result;
+
+-------------------------------------------------------------------------------
+-- Last, as it changes the items: escalation compliance. So far the lapsed
+-- escalations (one in four) were counted through the lapse index, none
+-- marked. A sweep marks them and
+-- raises the alarms the items are due (thousands); the figures still equal
+-- the long count, and a refresh then reads no escalation row at all: the
+-- alarms just raised are still running, and the rest is kept.
+SELECT t.eq((SELECT count(*) FROM casedesk.escalation WHERE lapsed_at IS NOT NULL), 0::bigint,
+            'before the sweep: no escalation marked');
+SELECT t.eq(t.act('sup', 'SELECT casedesk.sweep()')::int > 1000, true, 'the sweep raises alarms');
+SELECT t.eq((SELECT count(*) FROM casedesk.escalation
+              WHERE lapsed_at IS NOT NULL AND acknowledged_at IS NULL), 1250::bigint,
+            'after the sweep: the lapsed ones marked');
+ANALYZE casedesk.escalation;
+SELECT t.eq(t.figures(true), t.counted(true), 'after the sweep, per department: kept = counted'),
+       t.eq(t.figures(false), t.counted(false), 'after the sweep, per matter type: kept = counted');
+BEGIN;
+SELECT t.reads('casedesk.escalation') AS esc_before,
+       pg_stat_get_xact_numscans('casedesk.escalation_lapse_watch'::regclass) AS lapse_scans \gset
+SET LOCAL SESSION AUTHORIZATION sup;
+SELECT * FROM casedesk.supervisor_figures();
+SELECT * FROM casedesk.matter_figures();
+RESET SESSION AUTHORIZATION;
+SELECT t.eq(pg_stat_get_xact_numscans('casedesk.escalation_lapse_watch'::regclass), :lapse_scans::bigint + 2,
+            'a refresh looks for lapses since the sweep in the lapse index, once per call'),
+       t.eq(t.reads('casedesk.escalation'), :'esc_before'::jsonb,
+            'and, right after a sweep, reads no escalation row');
+COMMIT;
