@@ -118,6 +118,10 @@ void drill_end(struct app *app)
     if (!drill_active(app))
         return;
     memset(&app->drill, 0, sizeof app->drill);
+    /* Tags act on what is seen: they do not outlive the list they were
+     * made on, and the user is told so. */
+    if (app->q.ntags > 0)
+        app_say(app, 0, _("%zu tags cleared with the list"), app->q.ntags);
     queue_untag_all(&app->q);
     queue_reset(&app->q);
     app->dirty |= DIRTY_ALL;

@@ -133,10 +133,17 @@ static enum ui_hints hints_for(const struct app *app)
     if (app->overlay == OVERLAY_HELP)
         return UI_HINTS_HELP;
     switch (app->view) {
-    case VIEW_DETAIL: return UI_HINTS_DETAIL;
+    case VIEW_DETAIL:
+        return live_job_is(app, "oncall")   ? UI_HINTS_DETAIL_LOOK
+               : live_job_is(app, "window") ? UI_HINTS_DETAIL_WINDOW
+                                            : UI_HINTS_DETAIL;
     case VIEW_ESCALATIONS: return escdesk_answers(app) ? UI_HINTS_ESCALATIONS : UI_HINTS_ESC_WATCH;
     case VIEW_SUPERVISOR: return UI_HINTS_SUPERVISOR;
-    default: return live_job_is(app, "supervisor") ? UI_HINTS_SUP_QUEUE : UI_HINTS_QUEUE;
+    default:
+        return live_job_is(app, "supervisor") ? UI_HINTS_SUP_QUEUE
+               : live_job_is(app, "oncall")   ? UI_HINTS_LOOK
+               : live_job_is(app, "window")   ? UI_HINTS_WINDOW
+                                              : UI_HINTS_QUEUE;
     }
 }
 

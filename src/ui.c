@@ -502,30 +502,49 @@ void ui_draw_hints(const struct keymap *km, enum ui_hints which)
         {ACTION_BACK, N_("back")},        {ACTION_HELP, N_("help")},
         {ACTION_QUIT, N_("quit")},        {ACTION_COMMAND, N_("command")},
         {ACTION_SEARCH, N_("search")},
+    }, look_hints[] = {
+        /* On-call staff see the items behind their escalations, read only. */
+        {ACTION_OPEN, N_("open")},        {ACTION_SEARCH, N_("search")},
+        {ACTION_FILTER, N_("filter")},    {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
+    }, window_hints[] = {
+        {ACTION_ESCALATE, N_("ask a department")}, {ACTION_OPEN, N_("open")},
+        {ACTION_SEARCH, N_("search")},    {ACTION_FILTER, N_("filter")},
+        {ACTION_NEXT_VIEW, N_("views")},  {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},
+    }, detail_look_hints[] = {
+        {ACTION_BACK, N_("back")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
+    }, detail_window_hints[] = {
+        {ACTION_BACK, N_("back")},        {ACTION_ESCALATE, N_("ask a department")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
     };
+#define HINT_SET(a) {a, sizeof a / sizeof a[0]}
+    static const struct {
+        const struct hint *h;
+        size_t n;
+    } sets[UI_HINTS_NONE] = {
+        [UI_HINTS_QUEUE] = HINT_SET(queue_hints),
+        [UI_HINTS_DETAIL] = HINT_SET(detail_hints),
+        [UI_HINTS_HELP] = HINT_SET(help_hints),
+        [UI_HINTS_ESCALATIONS] = HINT_SET(escalation_hints),
+        [UI_HINTS_ESC_WATCH] = HINT_SET(watch_hints),
+        [UI_HINTS_SUPERVISOR] = HINT_SET(supervisor_hints),
+        [UI_HINTS_SUP_QUEUE] = HINT_SET(sup_queue_hints),
+        [UI_HINTS_LOOK] = HINT_SET(look_hints),
+        [UI_HINTS_WINDOW] = HINT_SET(window_hints),
+        [UI_HINTS_DETAIL_LOOK] = HINT_SET(detail_look_hints),
+        [UI_HINTS_DETAIL_WINDOW] = HINT_SET(detail_window_hints),
+    };
+#undef HINT_SET
     char line[UI_HINT_MAX_COLS * 4 + 1] = "", key[KEYMAP_KEY_NAME_MAX * 4], part[128];
     int used = 0, limit = COLS < UI_HINT_MAX_COLS ? COLS : UI_HINT_MAX_COLS;
     size_t n = 0, len = 0;
     const struct hint *hints = NULL;
 
-    switch (which) {
-    case UI_HINTS_QUEUE: hints = queue_hints; n = sizeof queue_hints / sizeof queue_hints[0]; break;
-    case UI_HINTS_DETAIL: hints = detail_hints; n = sizeof detail_hints / sizeof detail_hints[0]; break;
-    case UI_HINTS_HELP: hints = help_hints; n = sizeof help_hints / sizeof help_hints[0]; break;
-    case UI_HINTS_ESCALATIONS:
-        hints = escalation_hints;
-        n = sizeof escalation_hints / sizeof escalation_hints[0];
-        break;
-    case UI_HINTS_ESC_WATCH: hints = watch_hints; n = sizeof watch_hints / sizeof watch_hints[0]; break;
-    case UI_HINTS_SUPERVISOR:
-        hints = supervisor_hints;
-        n = sizeof supervisor_hints / sizeof supervisor_hints[0];
-        break;
-    case UI_HINTS_SUP_QUEUE:
-        hints = sup_queue_hints;
-        n = sizeof sup_queue_hints / sizeof sup_queue_hints[0];
-        break;
-    default: break;
+    if (which < UI_HINTS_NONE) {
+        hints = sets[which].h;
+        n = sets[which].n;
     }
     for (size_t i = 0; i < n; i++) {
         char right[32];

@@ -60,8 +60,11 @@ struct ui_header {
 };
 
 /* What the hint bar offers. */
+/* Which keys the bottom line offers: per view, and in the queue and the
+ * detail per job (on-call staff only look; window clerks ask). */
 enum ui_hints { UI_HINTS_QUEUE, UI_HINTS_DETAIL, UI_HINTS_HELP, UI_HINTS_ESCALATIONS,
-                UI_HINTS_ESC_WATCH, UI_HINTS_SUPERVISOR, UI_HINTS_SUP_QUEUE, UI_HINTS_NONE };
+                UI_HINTS_ESC_WATCH, UI_HINTS_SUPERVISOR, UI_HINTS_SUP_QUEUE, UI_HINTS_LOOK,
+                UI_HINTS_WINDOW, UI_HINTS_DETAIL_LOOK, UI_HINTS_DETAIL_WINDOW, UI_HINTS_NONE };
 
 /* --- the detail of an item ------------------------------------------------- */
 

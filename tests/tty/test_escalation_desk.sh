@@ -21,6 +21,9 @@ on clerk
 start_console 100 30 win
 wait_for "$c1"
 wait_for "[1 Queue] 2 Escalations"  # a window clerk starts at the queue
+# A clerk asks and looks; the reviewer's keys are not offered.
+expect_eq "$(screen | sed -n 30p | sed 's/ *$//')" \
+    "e ask a department  Enter open  / search  \\ filter  Tab views  ? help  q quit" "clerk's queue hints"
 # The first row is case 1's civil air-defence item (department 2): the
 # clerk asks department 1 all the same, about the case.
 keys e
@@ -74,12 +77,16 @@ on desk
 keys Enter
 wait_for "Flow chart"
 wait_for "Project    滨江花园一期"
+expect_eq "$(screen | sed -n 24p | sed 's/ *$//')" "Esc back  Tab views  ? help  q quit" \
+    "on-call detail hints: nothing to decide"
 keys Escape
 wait_for "[2 Escalations]"
 wait_for "Acknowledged by 陈杰 at"
 # Two views for on-call staff: Tab goes round them; 3 is for supervisors.
 keys Tab
 wait_for " [1 Queue] 2 Escalations |"
+expect_eq "$(screen | sed -n 24p | sed 's/ *$//')" \
+    "Enter open  / search  \\ filter  Tab views  ? help  q quit" "on-call queue hints: read only"
 keys Tab
 wait_for " 1 Queue [2 Escalations] |"
 keys 3

@@ -91,6 +91,16 @@ screen | grep -qF "$c1" && fail "a decided item is not open"
 expect_eq "$(screen | sed -n 24p)" \
     "@ reassign  u release  Space tag  Enter open  Esc back  ? help  q quit  / search" \
     "the supervisor's queue hints"
+# Tags do not outlive the list they were made on, and ending it says so.
+keys Space
+wait_for "items | 1 ta"          # "1 tagged", cut at 80 columns
+keys Escape
+wait_for "1 tags cleared with the list"
+wait_for "[3 Supervisor]"
+keys Enter
+wait_for "open · 住房和城乡建设局: 2 items"
+screen | grep -qF "items | 1 ta" && fail "no tag carried into the new list"
+keys g
 
 # @ on item 3: the reviewers of department 1, by number.
 keys @
