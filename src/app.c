@@ -259,6 +259,10 @@ static void loop_turn(struct app *app)
         app->quit = 1;
         return;
     }
+    /* What woke the console, so that an idle one's wake-ups can be told
+     * apart (the benchmark counts them). */
+    app_log(app, "wake keys=%d db=0x%x signals=%d%s", ready.keys, (unsigned)ready.db,
+            ready.signals, ready.keys || ready.db || ready.signals || ready.hangup ? "" : " timer");
     if (ready.signals)
         read_signals(app);
     if (ready.db)
@@ -336,7 +340,10 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
     ui_open(cfg->color);
     queue_init(&app.q, ui_list_rows());
     app.dirty = DIRTY_ALL;
-    app_log(&app, "start %dx%d", COLS, LINES);
+    /* The log's times count from t0; the start line says when that was on
+     * CLOCK_MONOTONIC, so that other programs' times can be set beside them. */
+    app_log(&app, "start %dx%d monotonic %lld.%03lld", COLS, LINES, app.t0_ms / 1000,
+            app.t0_ms % 1000);
     db_connect_start(app.db);
     timers_start(&app);
     while (!app.quit)

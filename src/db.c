@@ -108,11 +108,14 @@ static const struct {
     /* $1 an array of item ids. */
     [DB_QUEUE_ITEMS] = {"queue_items",
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id = ANY ($1::bigint[])"},
-    /* $1 the last change sequence seen: the newest visible change after it. */
-#define NEWEST_CHANGE \
+    /* $1 and $2 the newest item and escalation changes seen: the newest
+     * of each the caller may see (row-level security), the same when none
+     * is newer. Apart, so that an alarm does not reload the queue page. */
+#define NEWEST_CHANGES \
     "greatest((SELECT max(change_seq) FROM casedesk.case_item WHERE change_seq > $1::bigint)," \
-    " (SELECT max(change_seq) FROM casedesk.escalation WHERE change_seq > $1::bigint), $1::bigint)"
-    [DB_CHANGES] = {"changes", "SELECT " NEWEST_CHANGE},
+    " $1::bigint), greatest((SELECT max(change_seq) FROM casedesk.escalation" \
+    " WHERE change_seq > $2::bigint), $2::bigint)"
+    [DB_CHANGES] = {"changes", "SELECT " NEWEST_CHANGES},
     /* $1 case id: every item of the matter, the text form of its flow chart. */
     [DB_CASE_ITEMS] = {"case_items", "SELECT * FROM casedesk.case_overview($1::bigint)"},
     /* $1 item id: knowledge base and annotations. */
@@ -126,8 +129,9 @@ static const struct {
         " FROM casedesk.business_intervals(now() - interval '60 days', now() + interval '180 days')"},
     [DB_SWEEP] = {"sweep", "SELECT casedesk.sweep()"},
     /* The console's periodic call: the sweep, and in the same round trip the
-     * check for changes a lost notification would hide ($1 as in changes). */
-    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep(), " NEWEST_CHANGE},
+     * check for changes a lost notification would hide ($1, $2 as in
+     * changes). The check reads the rows as they were before the sweep. */
+    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep(), " NEWEST_CHANGES},
     /* $1 at most this many: the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their
      * departments', reviewers their departments', supervisors all). */

@@ -7,6 +7,7 @@
 
 #include "casedesk/actions.h"
 #include "casedesk/app_state.h"
+#include "casedesk/changes.h"
 #include "casedesk/detail.h"
 #include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
@@ -16,19 +17,28 @@
 #include "casedesk/supdesk.h"
 #include "casedesk/view.h"
 
-/* The escalations are fetched whatever the view: a new one rings the bell
- * and flashes its tab wherever the user is. The figures cost more and are
- * only fetched while they are on screen. */
-void live_refetch(struct app *app)
+/* Fetches again what shows the changes in what (CHANGED_*). The
+ * escalations are fetched whatever the view: a new one rings the bell and
+ * flashes its tab wherever the user is. The figures cost more and are only
+ * fetched while they are on screen; they count items and escalations alike. */
+static void refetch(struct app *app, unsigned what)
 {
-    if (!app_online(app))
+    if (!what || !app_online(app))
         return;
-    page_again(app);
-    if (app->view == VIEW_DETAIL)
-        detail_fetch(app);
-    escdesk_fetch(app);
+    if (what & CHANGED_ITEMS) {
+        page_again(app);
+        if (app->view == VIEW_DETAIL)
+            detail_fetch(app);
+    }
+    if (what & CHANGED_ESCALATIONS)
+        escdesk_fetch(app);
     if (app->view == VIEW_SUPERVISOR)
         supdesk_fetch(app);
+}
+
+void live_refetch(struct app *app)
+{
+    refetch(app, CHANGED_ITEMS | CHANGED_ESCALATIONS);
 }
 
 int live_job_is(const struct app *app, const char *job)
@@ -91,16 +101,14 @@ static void on_business_time(void *ctx, const struct db_result *r)
 
 /* --- changes ---------------------------------------------------------------------- */
 
-/* The newest change the user can see is seq: reload if it is new. */
-static void changes_seen(struct app *app, int64_t seq)
+/* A check's answer: the newest item and escalation changes the user may see. */
+static void changes_seen(struct app *app, const PGresult *res, int col)
 {
-    if (app->seq_known && seq > app->last_seq && !app->frozen)
-        live_refetch(app);
-    else
+    unsigned news = changes_answer(&app->changes, result_int(res, 0, col),
+                                   result_int(res, 0, col + 1), app->frozen);
+    refetch(app, news);
+    if (!news)
         app->data_at_ms = loop_now_ms();
-    if (!app->frozen || !app->seq_known)
-        app->last_seq = seq > app->last_seq ? seq : app->last_seq;
-    app->seq_known = 1;
     app->dirty |= DIRTY_STATUS;
 }
 
@@ -111,17 +119,31 @@ static void on_changes(void *ctx, const struct db_result *r)
     app_log_result(app, r);
     app->changes_inflight = 0;
     if (r->ok)
-        changes_seen(app, result_int(r->res, 0, 0));
+        changes_seen(app, r->res, 0);
     if (app->changes_again) {
         app->changes_again = 0;
         live_check(app);
     }
 }
 
+/* The parameters of a check: the newest change of each kind seen. */
+struct seen_params {
+    char items[24], escalations[24];
+    const char *p[2];
+};
+
+static const char *const *seen_params(const struct app *app, struct seen_params *sp)
+{
+    snprintf(sp->items, sizeof sp->items, "%lld", (long long)app->changes.items);
+    snprintf(sp->escalations, sizeof sp->escalations, "%lld", (long long)app->changes.escalations);
+    sp->p[0] = sp->items;
+    sp->p[1] = sp->escalations;
+    return sp->p;
+}
+
 void live_check(struct app *app)
 {
-    char seq[24];
-    const char *params[1] = {seq};
+    struct seen_params sp;
 
     if (!app_online(app))
         return;
@@ -129,42 +151,39 @@ void live_check(struct app *app)
         app->changes_again = 1;
         return;
     }
-    snprintf(seq, sizeof seq, "%lld", (long long)app->last_seq);
-    app_send_counted(app, &app->changes_inflight, DB_CHANGES, 1, params, on_changes, app);
+    app_send_counted(app, &app->changes_inflight, DB_CHANGES, 2, seen_params(app, &sp),
+                     on_changes, app);
 }
 
-/* The payload starts with the change's sequence number. Sequence numbers
- * are taken before commit, so a change can commit after a higher one this
- * console has already seen: "newer than the last seen" would miss it, so
- * such a late change reloads the page at once. */
+/* Paused, nothing is fetched: a check's answer then leaves the numbers
+ * seen where they were, so the check after resuming finds what came. */
 void live_on_notify(void *ctx, const char *payload)
 {
     struct app *app = ctx;
-    char *kind_at;
-    long long seq = strtoll(payload, &kind_at, 10);
+    struct change_news n;
 
     app_log(app, "notify %s", payload);
-    /* An escalation handed on to another department leaves the rows this
-     * user may see, so the changes the user can see would not show it: the
-     * notification itself says the list changed (a sweep's run too). */
-    if ((strncmp(kind_at, " escalation ", 12) == 0 || strncmp(kind_at, " sweep ", 7) == 0)
-        && !app->frozen)
-        escdesk_fetch(app);
-    if (app->seq_known && seq > 0 && seq <= app->last_seq && !app->frozen && app_online(app))
-        live_refetch(app);
-    else
+    if (app->frozen) {
+        live_check(app);
+        return;
+    }
+    n = changes_notified(&app->changes, payload);
+    refetch(app, n.fetch);
+    if (n.check)
         live_check(app);
 }
 
 /* --- the sweep --------------------------------------------------------------------- */
 
+/* The sweep's own alarms are not in the answer (its check read the rows as
+ * they were before it); they come with its notification, as everyone's. */
 static void on_sweep(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
     app_log_result(app, r);
     app->sweep_inflight = 0;
     if (r->ok)
-        changes_seen(app, result_int(r->res, 0, 1));
+        changes_seen(app, r->res, 1);
 }
 
 /* One round trip does the sweep and the check for changes, so an idle
@@ -172,13 +191,12 @@ static void on_sweep(void *ctx, const struct db_result *r)
  * sent. */
 int live_sweep(struct app *app)
 {
-    char seq[24];
-    const char *params[1] = {seq};
+    struct seen_params sp;
 
     if (!app_online(app) || app->sweep_inflight)
         return 0;
-    snprintf(seq, sizeof seq, "%lld", (long long)app->last_seq);
-    app_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 1, params, on_sweep, app);
+    app_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 2, seen_params(app, &sp),
+                     on_sweep, app);
     return 1;
 }
 

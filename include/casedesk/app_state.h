@@ -4,8 +4,8 @@
  * Internal to the console: only its modules include this (app, page, detail,
  * live, actions, prompt, compose, choices, input, frame, view, escdesk,
  * supdesk, drill, command). The pure modules (queue, escview, supview,
- * editor, sla_clock, target, text, keymap), the ui and the db know nothing
- * of it. There is one struct app, made by app_run(); the database's callbacks
+ * editor, sla_clock, target, text, keymap, changes), the ui and the db know
+ * nothing of it. There is one struct app, made by app_run(); the database's callbacks
  * get it as their context.
  *
  * Nothing draws in response to an event: a handler changes the state and
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "casedesk/changes.h"
 #include "casedesk/config.h"
 #include "casedesk/db.h"
 #include "casedesk/detail.h"
@@ -98,8 +99,7 @@ struct app {
     int home_shown;                  /* the job's home view was opened once */
     enum ui_conn conn;
     int was_online;
-    int64_t last_seq;
-    int seq_known;
+    struct changes changes;
     int changes_inflight, changes_again;
     int sweep_inflight;
     int frozen;

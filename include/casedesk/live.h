@@ -1,8 +1,10 @@
 /* casedesk — keeping the screen current while others work on the queue.
  *
  * The database notifies every change (NOTIFY with the change's sequence
- * number); the console then asks which changes it has not seen and, if
- * there are any, fetches what it shows again. A periodic check (the timer
+ * number and kind); the console then asks which changes it has not seen
+ * and, if there are any, fetches again what shows them: the queue page for
+ * items, the escalation list for escalations (changes.h). A notification
+ * about escalations fetches the list at once. A periodic check (the timer
  * in app.c) catches notifications lost with a connection. When the
  * connection comes back, who the user is, the business calendar and the
  * screen are fetched again and unsure actions are resent.

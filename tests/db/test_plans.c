@@ -39,7 +39,7 @@ static const struct probe probes[] = {
     {DB_QUEUE_BY_CASE_BACK, 4, {"9223372036854775807", "9223372036854775807", "41", "mine"}},
     {DB_QUEUE_ITEMS, 1, {"{1,2,3,50000}"}},
     {DB_ESC_OPEN, 1, {"200"}},
-    {DB_CHANGES, 1, {recent_seq}},
+    {DB_CHANGES, 2, {recent_seq, recent_seq}},
     /* The escalation desk and the supervisor's lists. */
     {DB_ESC_OPEN, 1, {"200"}},
     {DB_ESC_RAISED, 1, {"200"}},

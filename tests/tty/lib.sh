@@ -19,6 +19,8 @@
 #   sql_as LOGIN "..."          psql -AtX as LOGIN
 #   line_with TEXT              the first pane line containing TEXT
 #   masked                      the pane with the countdown and age cells blanked
+#   refresh_config FALLBACK SWEEP   a configuration file with these refresh
+#                               periods in seconds (for --config); prints its path
 #   expect_eq GOT WANT WHAT     fails the test when they differ
 #   fail MESSAGE                prints the message and the pane, exits 1
 set -euo pipefail
@@ -46,6 +48,7 @@ tty_cleanup() {
         fi
         rm -f "$f"
     done
+    rm -f "${CONSOLE_LOG%.log}-refresh.cfg"
 }
 trap tty_cleanup EXIT
 
@@ -110,6 +113,12 @@ line_with() { screen | grep -F -m 1 -- "$1" || true; }
 # (the last 6) change every minute; everything else on a line is stable.
 masked() {
     screen | sed -E -e 's/^(.{4}).{7}/\1#######/' -e 's/[0-9]+[smhd]( [0-9]+[smh])? *$/#/'
+}
+
+refresh_config() {
+    local f=${CONSOLE_LOG%.log}-refresh.cfg
+    printf 'refresh = { fallback_seconds = %s; sweep_seconds = %s; };\n' "$1" "$2" >"$f"
+    echo "$f"
 }
 
 expect_eq() {

@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 c1=$(case_no 1)
-cfg=$(mktemp)
-trap 'rm -f "$cfg"; tty_cleanup' EXIT
-printf 'refresh = { fallback_seconds = 3600; sweep_seconds = 2; };\n' >"$cfg"
-start_console 80 24 rev_a --config "$cfg"
+start_console 80 24 rev_a --config "$(refresh_config 3600 2)"
 wait_for "$c1"
 wait_for "refreshed"
 line_with "$c1" | grep -qF "open" || fail "item 1 starts open"

@@ -25,10 +25,7 @@ sql "update casedesk.case_item
       where id = $item" >/dev/null
 
 # No sweep and no fallback poll while watching: nothing may fetch the page.
-cfg=$(mktemp)
-trap 'rm -f "$cfg"; tty_cleanup' EXIT
-printf 'refresh = { fallback_seconds = 3600; sweep_seconds = 3600; };\n' >"$cfg"
-start_console 80 24 rev_a --config "$cfg"
+start_console 80 24 rev_a --config "$(refresh_config 3600 3600)"
 wait_for "$kase"
 mark() { line_with "$kase" | cut -c2-3; }
 expect_eq "$(mark)" "  " "green: no mark"
