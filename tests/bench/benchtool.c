@@ -2,8 +2,9 @@
  *
  * Every time it prints is CLOCK_MONOTONIC in seconds, the clock the console's
  * --log uses (loop_now_ms), so its figures and the console's can be subtracted.
- * The console logs times relative to its own start, which it does not print;
- * "stamp" recovers that origin from outside (see tests/bench/analyse).
+ * The console logs times relative to its own start, which its start line gives
+ * on this clock; "stamp" lets that be checked from outside (see
+ * tests/bench/analyse).
  *
  *   benchtool now                        the clock
  *   benchtool exec FILE CMD [ARG...]     writes "CLOCK PID" to FILE, then becomes CMD
