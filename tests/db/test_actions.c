@@ -475,6 +475,23 @@ static void pump(struct db *db, int *flag, int timeout_ms)
 
 static int is_ready(struct db *db) { return db_state(db) == DB_READY; }
 
+/* The console's sessions plan each statement for the values it runs with
+ * (tests/db/test_plans.c shows what a generic plan would cost): the set-up
+ * ends with that setting. The non-blocking connection sends the same text
+ * and becomes ready only if the server accepts it (the test below). */
+static void test_session_plans_per_values(void **state)
+{
+    (void)state;
+    char buf[256];
+    const char *q = "SELECT query FROM pg_stat_activity"
+                    " WHERE usename = 'rev_c' AND application_name = 'casedesk'";
+
+    struct db *db = dbtest_connect_as("rev_c");
+    assert_string_equal(dbtest_text(buf, sizeof buf, q, 0, NULL),
+                        "SET plan_cache_mode = force_custom_plan; LISTEN casedesk");
+    db_free(db);
+}
+
 static void test_async_send_drop_and_reconnect(void **state)
 {
     (void)state;
@@ -534,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_row_level_security),
         cmocka_unit_test(test_tables_read_only_audit_append_only),
         cmocka_unit_test(test_async_send_drop_and_reconnect),
+        cmocka_unit_test(test_session_plans_per_values),
     };
     return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
