@@ -131,7 +131,7 @@ bench-data: all
 # Every measurement of the README's "Performance" section, at each size
 # (SIZES="10000 100000" to skip the million); pspg is the comparison.
 SIZES ?= 10000 100000 1000000
-bench: all
+bench: all tests
 	@command -v pspg >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  { $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
