@@ -135,9 +135,12 @@ static const struct {
     /* $1 at most this many: the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their
      * departments', reviewers their departments', supervisors all). */
+    /* The page is chosen from escalation alone, as for the queue (see
+     * QUEUE_PAGE). */
     [DB_ESC_OPEN] = {"esc_open",
-        "SELECT " ESC_COLS ESC_FROM " WHERE e.resolved_at IS NULL"
-        " ORDER BY e.respond_by, e.id LIMIT $1::int"},
+        "SELECT " ESC_COLS ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
+        " WHERE resolved_at IS NULL ORDER BY respond_by, id LIMIT $1::int)"
+        " ORDER BY e.respond_by, e.id"},
     /* $1 at most this many: what the caller raised this week, while open
      * and for a day after it was resolved (a window clerk's answers). */
     [DB_ESC_RAISED] = {"esc_raised",

@@ -131,11 +131,16 @@ static int scans_items(const char *plan)
         1, p);
 }
 
-/* Executing these is for supervisors; even planning them is refused to
- * others. */
-static int supervisors_only(enum db_stmt s)
+/* Whether the console runs statement s as login: the figures' lists are for
+ * supervisors (even planning them is refused to others), and a window
+ * clerk's escalation list is what they raised (esc_raised), not esc_open. */
+static int runs_as(enum db_stmt s, const char *login)
 {
-    return s == DB_FIGURE_ITEMS;
+    if (s == DB_FIGURE_ITEMS)
+        return strcmp(login, logins[SUPERVISOR]) == 0;
+    if (s == DB_ESC_OPEN)
+        return strcmp(login, logins[WINDOW]) != 0;
+    return 1;
 }
 
 static void check_login(const char *login, const char *plan_mode)
@@ -154,7 +159,7 @@ static void check_login(const char *login, const char *plan_mode)
         PQclear(r);
     }
     for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
-        if (supervisors_only(probes[i].stmt) && strcmp(login, logins[SUPERVISOR]) != 0)
+        if (!runs_as(probes[i].stmt, login))
             continue;
         char *plan = explain(c, &probes[i], dir != NULL);
         if (dir)
