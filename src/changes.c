@@ -35,11 +35,26 @@ static int about_escalations(const char *kind)
     return strncmp(kind, " escalation ", 12) == 0 || strncmp(kind, " sweep ", 7) == 0;
 }
 
-struct change_news changes_notified(struct changes *c, const char *payload)
+/* The item a notification of kind "item" names, or -1. */
+static int64_t item_named(const char *kind)
+{
+    char *end;
+    long long id;
+
+    if (strncmp(kind, " item ", 6) != 0)
+        return -1;
+    id = strtoll(kind + 6, &end, 10);
+    return end != kind + 6 && *end == '\0' ? id : -1;
+}
+
+struct change_news changes_notified(struct changes *c, const char *payload,
+                                    int (*on_screen)(const void *ctx, int64_t id),
+                                    const void *ctx)
 {
     struct change_news n = {0, 0};
     char *kind;
     long long seq = strtoll(payload, &kind, 10);
+    int64_t item = item_named(kind);
 
     if (about_escalations(kind)) {
         /* The notification itself says the list changed: an escalation
@@ -56,9 +71,15 @@ struct change_news changes_notified(struct changes *c, const char *payload)
     /* Sequence numbers are taken before commit, so a change can commit
      * after a higher one that was already seen: "newer than the last
      * seen" would miss it, so such a late change reloads at once. */
-    if (c->known && seq > 0 && seq <= c->items)
+    if (c->known && seq > 0 && seq <= c->items) {
         n.fetch = CHANGED_ITEMS;
-    else
+    } else if (c->known && item >= 0 && on_screen && on_screen(ctx, item)) {
+        /* Counted as seen, so that the next check does not fetch it again;
+         * a lower number committing later still reloads (above). */
+        n.fetch = CHANGED_ITEMS;
+        c->items = newer(c->items, seq);
+    } else {
         n.check = 1;
+    }
     return n;
 }

@@ -155,6 +155,12 @@ void live_check(struct app *app)
                      on_changes, app);
 }
 
+static int on_screen(const void *ctx, int64_t id)
+{
+    const struct app *app = ctx;
+    return app->view == VIEW_QUEUE && queue_find(&app->q, id) >= 0;
+}
+
 /* Paused, nothing is fetched: a check's answer then leaves the numbers
  * seen where they were, so the check after resuming finds what came. */
 void live_on_notify(void *ctx, const char *payload)
@@ -167,7 +173,7 @@ void live_on_notify(void *ctx, const char *payload)
         live_check(app);
         return;
     }
-    n = changes_notified(&app->changes, payload);
+    n = changes_notified(&app->changes, payload, on_screen, app);
     refetch(app, n.fetch);
     if (n.check)
         live_check(app);

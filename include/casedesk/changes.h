@@ -40,6 +40,11 @@ struct change_news {
     unsigned fetch;
     int check;
 };
-struct change_news changes_notified(struct changes *c, const char *payload);
+/* on_screen(ctx, id): whether item id is on the user's screen. A change to
+ * an item on screen is fetched at once, without a check first: the user can
+ * see it, and the check's round trip would only delay the frame. */
+struct change_news changes_notified(struct changes *c, const char *payload,
+                                    int (*on_screen)(const void *ctx, int64_t id),
+                                    const void *ctx);
 
 #endif

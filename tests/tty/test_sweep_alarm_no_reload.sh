@@ -39,10 +39,13 @@ wait_for "moved up a level at"
 keys 1
 wait_for "$c1"
 
-# Another reviewer claims and approves item 1: the page is reloaded each time.
+# Another reviewer claims and approves item 1: the page is reloaded each time,
+# at once (the item is on the screen: no change check first).
 pages=$(count "send queue_page")
+checks=$(count "send changes")
 sql_as rev_b "select casedesk.claim(1, 1, gen_random_uuid())" >/dev/null
 wait_for "claimed  李静" 2
+expect_eq "$(count "send changes")" "$checks" "a change on the screen needs no check"
 sql_as rev_b "select casedesk.approve(1, 2, gen_random_uuid())" >/dev/null
 wait_gone "$c1" 2
 [ "$(count "send queue_page")" -ge $((pages + 2)) ] ||

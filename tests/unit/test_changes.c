@@ -64,20 +64,43 @@ static void paused_first_answer_still_sets_the_numbers(void **state)
 }
 
 /* What the notification payload asks of a console that has seen c. */
+/* Item 7 is on the screen in these tests, no other. */
+static int seven_on_screen(const void *ctx, int64_t id)
+{
+    (void)ctx;
+    return id == 7;
+}
+
 static void expect_news(struct changes *c, const char *payload, unsigned fetch, int check)
 {
-    struct change_news n = changes_notified(c, payload);
+    struct change_news n = changes_notified(c, payload, seven_on_screen, NULL);
     assert_int_equal(n.fetch, fetch);
     assert_int_equal(n.check, check);
 }
 
+/* An item off the screen, or a new case: whether the user may see it at
+ * all is for a check to say. */
 static void item_news_is_checked(void **state)
 {
     struct changes c = seen();
     (void)state;
-    expect_news(&c, "101 item 7", 0, 1);
+    expect_news(&c, "101 item 8", 0, 1);
     expect_news(&c, "150 case 3", 0, 1);
+    expect_news(&c, "151 item 7x", 0, 1);
     assert_int_equal(c.items, 100);
+}
+
+/* An item on the screen is fetched at once and counted as seen: the check
+ * that follows anyway (the sweep's) finds nothing new, and a lower number
+ * committing later still reloads. */
+static void item_on_screen_is_fetched_at_once(void **state)
+{
+    struct changes c = seen();
+    (void)state;
+    expect_news(&c, "105 item 7", CHANGED_ITEMS, 0);
+    expect_seen(&c, 105, 90);
+    assert_int_equal(changes_answer(&c, 105, 90, 0), 0);
+    expect_news(&c, "103 item 8", CHANGED_ITEMS, 0);
 }
 
 /* A change that commits after a higher one was seen: a check would not
@@ -86,15 +109,15 @@ static void late_item_change_reloads_the_page(void **state)
 {
     struct changes c = seen();
     (void)state;
-    expect_news(&c, "99 item 7", CHANGED_ITEMS, 0);
-    expect_news(&c, "100 item 7", CHANGED_ITEMS, 0);
+    expect_news(&c, "99 item 8", CHANGED_ITEMS, 0);
+    expect_news(&c, "100 item 8", CHANGED_ITEMS, 0);
 }
 
 static void before_the_first_answer_items_are_checked(void **state)
 {
     struct changes c = {0};
     (void)state;
-    expect_news(&c, "5 item 7", 0, 1);
+    expect_news(&c, "5 item 7", 0, 1);   /* on screen or not: nothing seen to compare with */
 }
 
 /* A sweep's alarms: the list once, no check, and the next check that finds
@@ -152,6 +175,7 @@ int main(void)
         cmocka_unit_test(paused_answers_keep_the_news_for_later),
         cmocka_unit_test(paused_first_answer_still_sets_the_numbers),
         cmocka_unit_test(item_news_is_checked),
+        cmocka_unit_test(item_on_screen_is_fetched_at_once),
         cmocka_unit_test(late_item_change_reloads_the_page),
         cmocka_unit_test(before_the_first_answer_items_are_checked),
         cmocka_unit_test(sweep_fetches_the_list_once),
