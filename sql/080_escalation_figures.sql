@@ -231,10 +231,18 @@ $$;
 -------------------------------------------------------------------------------
 -- The sweep.
 
--- Marks the escalations found unacknowledged at or past respond_by; returns
--- how many. No change_seq: nothing a console shows changes (it counts the
+-- At most this many of each kind per run (lapses marked, escalations moved
+-- up, red alarms, yellow alarms), most urgent first; the next run goes on.
+-- A run after a quiet night at a large centre would otherwise raise hundreds
+-- of thousands at once, for most of a minute, while the console that ran it
+-- waits for its answer.
+ALTER TABLE casedesk.setting
+    ADD COLUMN sweep_batch int NOT NULL DEFAULT 5000 CHECK (sweep_batch > 0);
+
+-- Marks (at most lim of) the escalations found unacknowledged at or past
+-- respond_by, longest overdue first; returns how many. No change_seq: nothing a console shows changes (it counts the
 -- overdue time from respond_by itself).
-CREATE FUNCTION casedesk.note_lapses() RETURNS int
+CREATE FUNCTION casedesk.note_lapses(lim int) RETURNS int
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -242,7 +250,14 @@ DECLARE
 BEGIN
     UPDATE casedesk.escalation e
        SET lapsed_at = now()
-     WHERE e.acknowledged_at IS NULL AND (e.lapsed_at IS NULL OR e.lapsed_at < e.respond_by)
+     WHERE e.id IN (SELECT l.id FROM casedesk.escalation l
+                     WHERE l.acknowledged_at IS NULL
+                       AND (l.lapsed_at IS NULL OR l.lapsed_at < l.respond_by)
+                       AND l.respond_by <= now()
+                     ORDER BY l.respond_by LIMIT lim)
+       -- Again on the row itself: an acknowledgement committed meanwhile
+       -- is seen here, not in the list above.
+       AND e.acknowledged_at IS NULL AND (e.lapsed_at IS NULL OR e.lapsed_at < e.respond_by)
        AND e.respond_by <= now();
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
@@ -252,15 +267,21 @@ $$;
 -- Moves up every escalation nobody acknowledged by respond_by: a new one of
 -- kind 'unanswered', one level higher, for the same department, item and
 -- case; the old one is marked (escalated_at) and not moved again. Below the
--- top level only. Returns how many it raised and the highest change_seq.
-CREATE FUNCTION casedesk.move_unanswered(OUT raised int, OUT last_seq bigint)
+-- top level only; at most lim, longest overdue first. Returns how many it
+-- raised and the highest change_seq.
+CREATE FUNCTION casedesk.move_unanswered(lim int, OUT raised int, OUT last_seq bigint)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     WITH moved AS (
         UPDATE casedesk.escalation o
            SET escalated_at = now(), change_seq = nextval('casedesk.change_seq')
-         WHERE o.acknowledged_at IS NULL AND o.resolved_at IS NULL
+         WHERE o.id IN (SELECT u.id FROM casedesk.escalation u
+                         WHERE u.acknowledged_at IS NULL AND u.resolved_at IS NULL
+                           AND u.escalated_at IS NULL AND u.respond_by <= now()
+                           AND u.level < (SELECT s.escalation_top_level FROM casedesk.setting s)
+                         ORDER BY u.respond_by LIMIT lim)
+           AND o.acknowledged_at IS NULL AND o.resolved_at IS NULL
            AND o.escalated_at IS NULL AND o.respond_by <= now()
            AND o.level < (SELECT s.escalation_top_level FROM casedesk.setting s)
         RETURNING o.*
@@ -297,10 +318,12 @@ $$;
 -- One level of alarm: every open item that reached it (1 yellow: yellow_at
 -- passed, due_at not yet; 2 red: due_at passed) and has no marker that
 -- high gets the marker and one escalation of that kind for its department.
--- Returns how many escalations it raised and the highest change_seq. The
--- two marker updates are written out, one per level, so that each uses its
--- partial index (060_sla_watch.sql); the rest is shared.
-CREATE FUNCTION casedesk.raise_alarms(alarm smallint, OUT raised int, OUT last_seq bigint)
+-- At most lim items, longest past the line first. Returns how many
+-- escalations it raised and the highest change_seq. The two marker updates
+-- are written out, one per level, so that each uses its partial index
+-- (060_sla_watch.sql); the rest is shared. Each repeats its conditions on
+-- the row it updates: a decision committed meanwhile is seen there.
+CREATE FUNCTION casedesk.raise_alarms(alarm smallint, lim int, OUT raised int, OUT last_seq bigint)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -310,13 +333,21 @@ BEGIN
     IF alarm = 2 THEN
         WITH h AS (
             UPDATE casedesk.case_item ci SET alarm_level = 2
-             WHERE ci.alarm_level < 2 AND ci.status IN ('pending', 'claimed') AND ci.due_at <= now()
+             WHERE ci.id IN (SELECT w.id FROM casedesk.case_item w
+                              WHERE w.alarm_level < 2 AND w.status IN ('pending', 'claimed')
+                                AND w.due_at <= now()
+                              ORDER BY w.due_at LIMIT lim)
+               AND ci.alarm_level < 2 AND ci.status IN ('pending', 'claimed') AND ci.due_at <= now()
             RETURNING ci.id)
         SELECT array_agg(h.id) INTO hit FROM h;
     ELSE
         WITH h AS (
             UPDATE casedesk.case_item ci SET alarm_level = 1
-             WHERE ci.alarm_level < 1 AND ci.status IN ('pending', 'claimed')
+             WHERE ci.id IN (SELECT w.id FROM casedesk.case_item w
+                              WHERE w.alarm_level < 1 AND w.status IN ('pending', 'claimed')
+                                AND w.yellow_at <= now() AND w.due_at > now()
+                              ORDER BY w.yellow_at LIMIT lim)
+               AND ci.alarm_level < 1 AND ci.status IN ('pending', 'claimed')
                AND ci.yellow_at <= now() AND ci.due_at > now()
             RETURNING ci.id)
         SELECT array_agg(h.id) INTO hit FROM h;
@@ -363,11 +394,14 @@ $$;
 --     nearly up says nothing once it is up.
 -- Unanswered first, so that the alarms raised after (respond_by still
 -- ahead) are not looked at in the same run; red before yellow, so that what
--- is left for yellow is not yet red. Paused and waiting items are not
--- looked at. Each escalation gets its own change_seq and an audit row (the
--- actor is whoever's console ran the sweep); the run sends one NOTIFY,
--- "SEQ sweep N" with the highest change_seq it wrote. An item's alarm marker
--- changes neither its version nor its change_seq.
+-- is left for yellow is not yet red (the yellow pass skips overdue items
+-- even when the red one stopped at its batch). Each kind at most
+-- setting.sweep_batch per run, most overdue first; what is left waits for
+-- the next run. Paused and waiting items are not looked at. Each escalation
+-- gets its own change_seq and an audit row (the actor is whoever's console
+-- ran the sweep); the run sends one NOTIFY, "SEQ sweep N" with the highest
+-- change_seq it wrote. An item's alarm marker changes neither its version
+-- nor its change_seq.
 --
 -- Any console may call it every few seconds: whoever gets the advisory lock
 -- does the work, the others return 0 at once. A caller whose snapshot is
@@ -381,18 +415,19 @@ DECLARE
     raised int;
     last_seq bigint;
     alarm smallint;
+    lim int := (SELECT s.sweep_batch FROM casedesk.setting s);
     r record;
 BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('casedesk.sweep')) THEN
         RETURN 0;
     END IF;
     BEGIN
-        PERFORM casedesk.note_lapses();
-        SELECT * INTO r FROM casedesk.move_unanswered();
+        PERFORM casedesk.note_lapses(lim);
+        SELECT * INTO r FROM casedesk.move_unanswered(lim);
         raised := r.raised;
         last_seq := r.last_seq;
         FOREACH alarm IN ARRAY ARRAY[2, 1]::smallint[] LOOP
-            SELECT * INTO r FROM casedesk.raise_alarms(alarm);
+            SELECT * INTO r FROM casedesk.raise_alarms(alarm, lim);
             raised := raised + r.raised;
             last_seq := greatest(last_seq, r.last_seq);
         END LOOP;
@@ -514,5 +549,5 @@ $$;
 -------------------------------------------------------------------------------
 -- The escalations already there: marked as a sweep would, then counted.
 
-SELECT casedesk.note_lapses();
+SELECT casedesk.note_lapses(2147483647);
 SELECT casedesk.rebuild_escalation_figures();

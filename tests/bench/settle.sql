@@ -18,8 +18,14 @@
 -- page through holds every open item, not one department's share.
 \set ON_ERROR_STOP 1
 \timing on
-SELECT casedesk.sweep();
-SELECT casedesk.sweep();
+-- The sweep works in batches (setting.sweep_batch): run it until it finds
+-- nothing more to raise.
+DO $$
+BEGIN
+    WHILE casedesk.sweep() > 0 LOOP
+    END LOOP;
+END
+$$;
 UPDATE casedesk.escalation e
    SET acknowledged_by = coalesce(
            (SELECT s.login FROM casedesk.staff s
