@@ -96,6 +96,12 @@ SELECT t.eq(r.due_at, '2030-03-06 12:00+08'::timestamptz, 'pause over a holiday:
   FROM casedesk.resume(3, 7, '6c000000-0000-4000-8000-000000000016') r;
 COMMIT;
 RESET SESSION AUTHORIZATION;
+-- Yesterday is a working day again: a later pause that starts before
+-- midnight (the test run just after 00:00) must not lose minutes to it.
+DELETE FROM casedesk.calendar_day WHERE day = (now() AT TIME ZONE 'Asia/Shanghai')::date - 1;
+INSERT INTO casedesk.calendar_day (day, kind, name)
+SELECT d, 'workday', 'test' FROM (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - 1) y(d)
+ WHERE extract(isodow FROM d) >= 6;
 
 -- A window clerk resuming restarts the clock the same way.
 SET SESSION AUTHORIZATION rev_a;
