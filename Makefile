@@ -2,6 +2,7 @@
 #
 #   make            build build/casedesk
 #   make check      build and run every test against a throwaway PostgreSQL
+#   make check-failover  casedesk on a pg_auto_failover pair, primary killed
 #   make demo       open the console on a private demo database (AS=<login>)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -45,7 +46,8 @@ TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/as
 TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
-.PHONY: all check demo install uninstall clean deps tests asan-tests bench bench-data
+.PHONY: all check check-failover failover-deps demo install uninstall clean deps tests asan-tests \
+        bench bench-data
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
@@ -64,27 +66,33 @@ $(BUILD)/flags.mk: Makefile | $(BUILD)/deps.ok
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
+# install_missing: installs the Debian packages of those "check:package"
+# pairs whose check fails (as root, or through sudo).
+define install_missing
+missing=""; \
+for pair in $(1); do \
+  check=$${pair%%:*}; pkg=$${pair#*:}; \
+  case $$check in \
+    pc/*)   pkg-config --exists $${check#pc/} 2>/dev/null || missing="$$missing $$pkg" ;; \
+    cmd/*)  command -v $${check#cmd/} >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
+    file/*) test -e $${check#file/} || missing="$$missing $$pkg" ;; \
+  esac; \
+done; \
+missing=$$(printf '%s\n' $$missing | sort -u | tr '\n' ' '); \
+if [ -n "$${missing% }" ]; then \
+  echo "casedesk: installing missing Debian packages:$$missing"; \
+  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+  elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+  else echo "casedesk: please install these Debian packages as root: $$missing" >&2; exit 1; fi; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing || \
+  { echo "casedesk: could not install: $$missing (install them by hand and run make again)" >&2; exit 1; }; \
+fi
+endef
+
 deps: $(BUILD)/deps.ok
 $(BUILD)/deps.ok:
-	@missing=""; \
-	for pair in $(DEPS); do \
-	  check=$${pair%%:*}; pkg=$${pair#*:}; \
-	  case $$check in \
-	    pc/*)   pkg-config --exists $${check#pc/} 2>/dev/null || missing="$$missing $$pkg" ;; \
-	    cmd/*)  command -v $${check#cmd/} >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
-	    file/*) test -e $${check#file/} || missing="$$missing $$pkg" ;; \
-	  esac; \
-	done; \
-	missing=$$(printf '%s\n' $$missing | sort -u | tr '\n' ' '); \
-	if [ -n "$${missing% }" ]; then \
-	  echo "casedesk: installing missing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
-	  else echo "casedesk: please install these Debian packages as root: $$missing" >&2; exit 1; fi; \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing || \
-	  { echo "casedesk: could not install: $$missing (install them by hand and run make again)" >&2; exit 1; }; \
-	fi
+	@$(call install_missing,$(DEPS))
 	@mkdir -p $(@D) && touch $@
 
 # --- objects -----------------------------------------------------------------
@@ -116,6 +124,22 @@ asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
 # --- the two commands ---------------------------------------------------------
 check: tests asan-tests
 	tests/with-postgres tests/run-suite
+
+# A monitor, a primary and a synchronous secondary of pg_auto_failover on
+# loopback; twenty clients and three consoles while the primary dies (see
+# tests/failover/run). Not part of check: it takes about two minutes.
+FAILOVER_DEPS := cmd/pg_autoctl:pg-auto-failover-cli \
+        file//usr/lib/postgresql/15/lib/pgautofailover.so:postgresql-15-auto-failover
+check-failover: all $(BUILD)/failover-client | $(BUILD)/failover-deps.ok
+	tests/failover/run
+
+failover-deps: $(BUILD)/failover-deps.ok
+$(BUILD)/failover-deps.ok: | $(BUILD)/deps.ok
+	@$(call install_missing,$(FAILOVER_DEPS))
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(PKG_LIBS)
 
 demo: all
 	tests/with-postgres --demo --datadir .demo/pgdata -- tests/demo-session $(AS)
