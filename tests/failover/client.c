@@ -15,7 +15,8 @@
  * Every decision the client saw committed goes to LOG as
  *   "decided ITEM REQUEST PORT MS"
  * (PORT: the server's, MS: wall clock in milliseconds when the answer came),
- * every reconnection as "connected PORT MS". It stops after SECONDS, on
+ * every reconnection as "connected PORT MS", every request sent again as
+ * "resend ACTION ITEM REQUEST". It stops after SECONDS, on
  * SIGTERM, or when it finds nothing left to decide; a request whose outcome
  * it has not learned by then is logged as "unknown ITEM REQUEST". Exit 0
  * unless something other than a lost connection went wrong.
@@ -106,12 +107,17 @@ static int must_resend(const PGresult *r)
 
 /* Runs sql with params until its outcome is known. Returns the result
  * (tuples or an error of the request itself), or NULL when time ran out
- * with the outcome still unknown. */
-static PGresult *exec_known(const char *sql, int n, const char *const *params)
+ * with the outcome still unknown. An action (what names it) that goes
+ * again is logged as "resend WHAT ITEM REQUEST". */
+static PGresult *exec_known(const char *what, const char *sql, int n, const char *const *params)
 {
-    for (;;) {
+    for (int tries = 0;; tries++) {
         if ((!conn || PQstatus(conn) != CONNECTION_OK) && reconnect() < 0)
             return NULL;
+        if (tries && what) {
+            fprintf(out, "resend %s %s %s\n", what, params[0], params[n - 1]);
+            fflush(out);
+        }
         PGresult *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(r) == PGRES_TUPLES_OK || !must_resend(r))
             return r;
@@ -134,7 +140,7 @@ static int decide(const char *item, const char *version)
     if (db_new_request_id(req) < 0)
         return -2;
     const char *claim[] = {item, version, req};
-    PGresult *r = exec_known("SELECT version FROM casedesk.claim($1::bigint, $2::int, $3::uuid)",
+    PGresult *r = exec_known("claim", "SELECT version FROM casedesk.claim($1::bigint, $2::int, $3::uuid)",
                              3, claim);
     if (!r) {
         fprintf(out, "unknown %s %s\n", item, req);
@@ -154,7 +160,7 @@ static int decide(const char *item, const char *version)
     if (db_new_request_id(req) < 0)
         return -2;
     const char *approve[] = {item, ver, req};
-    r = exec_known("SELECT status FROM casedesk.approve($1::bigint, $2::int, $3::uuid)", 3, approve);
+    r = exec_known("approve", "SELECT status FROM casedesk.approve($1::bigint, $2::int, $3::uuid)", 3, approve);
     if (!r) {
         fprintf(out, "unknown %s %s\n", item, req);
         return -1;
@@ -192,7 +198,7 @@ int main(int argc, char **argv)
     while (!out_of_time() && !failed) {
         const char *params[] = {slot, slots, last};
         PGresult *r = exec_known(
-            "SELECT id, version FROM casedesk.case_item WHERE status = 'pending'"
+            NULL, "SELECT id, version FROM casedesk.case_item WHERE status = 'pending'"
             " AND id % $2::int = $1::int AND id > $3::bigint ORDER BY id LIMIT 20",
             3, params);
         if (!r)
