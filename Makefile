@@ -3,6 +3,7 @@
 #   make            build build/casedesk
 #   make check      build and run every test against a throwaway PostgreSQL
 #   make demo       open the console on a private demo database (AS=<login>)
+#   make demo-stop  stop the demo's database server
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -45,7 +46,7 @@ TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/as
 TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
-.PHONY: all check demo install uninstall clean deps tests asan-tests bench bench-data
+.PHONY: all check demo demo-stop install uninstall clean deps tests asan-tests bench bench-data
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
@@ -117,8 +118,13 @@ asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
 check: tests asan-tests
 	tests/with-postgres tests/run-suite
 
+# Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
+# share one server and one simulator; the last to quit stops them.
 demo: all
-	tests/with-postgres --demo --datadir .demo/pgdata -- tests/demo-session $(AS)
+	tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
+
+demo-stop:
+	tests/with-postgres --datadir .demo/pgdata --stop
 
 # A separate benchmark database (demo reference data plus N generated items)
 # in .bench/, made anew each time.
