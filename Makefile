@@ -4,6 +4,7 @@
 #   make check      build and run every test against a throwaway PostgreSQL
 #   make check-failover  casedesk on a pg_auto_failover pair, primary killed
 #   make demo       open the console on a private demo database (AS=<login>)
+#   make demo-stop  stop the demo's database server
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -46,8 +47,8 @@ TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/as
 TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
-.PHONY: all check check-failover failover-deps demo install uninstall clean deps tests asan-tests \
-        bench bench-data
+.PHONY: all check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
+        asan-tests bench bench-data
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
@@ -141,8 +142,13 @@ $(BUILD)/failover-deps.ok: | $(BUILD)/deps.ok
 $(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(PKG_LIBS)
 
+# Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
+# share one server and one simulator; the last to quit stops them.
 demo: all
-	tests/with-postgres --demo --datadir .demo/pgdata -- tests/demo-session $(AS)
+	tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
+
+demo-stop:
+	tests/with-postgres --datadir .demo/pgdata --stop
 
 # A separate benchmark database (demo reference data plus N generated items)
 # in .bench/, made anew each time.
