@@ -514,7 +514,9 @@ END
 $$;
 
 -- k instants of business time in [a, b], sorted; plain time when [a, b]
--- holds less business time than that.
+-- holds less business time than that. An instant lies inside a working
+-- minute: add_working_minutes() gives the minute's start (the next opening
+-- at a block's end), and the seconds added stay within it.
 CREATE FUNCTION casedesk_demo.biz_points(a timestamptz, b timestamptz, k int)
 RETURNS timestamptz[]
 LANGUAGE plpgsql VOLATILE AS $$
@@ -526,13 +528,13 @@ BEGIN
         RETURN array_fill(a, ARRAY[k]);
     END IF;
     m := casedesk.working_minutes_between(a, b);
-    IF m < k + 1 THEN
+    IF m < k + 2 THEN
         SELECT array_agg(a + (b - a) * u ORDER BY u) INTO r
           FROM (SELECT random() AS u FROM generate_series(1, k)) x;
         RETURN r;
     END IF;
     SELECT array_agg(y.t ORDER BY y.t) INTO r
-      FROM (SELECT least(casedesk.add_working_minutes(a, 1 + floor(random() * (m - 1))::int)
+      FROM (SELECT least(casedesk.add_working_minutes(a, 1 + floor(random() * (m - 2))::int)
                          + random() * interval '50 seconds', b) AS t
               FROM generate_series(1, k)) y;
     RETURN r;
@@ -787,7 +789,7 @@ BEGIN
     window_minutes := casedesk.working_minutes_between(window_start, t_now);
     CREATE TEMP TABLE demo_filing ON COMMIT DROP AS
     SELECT least(casedesk.add_working_minutes(window_start,
-                     window_minutes - floor(window_minutes * power(random(), 2.2))::int)
+                     window_minutes - 3 - floor((window_minutes - 4) * power(random(), 2.2))::int)
                  + random() * interval '50 seconds',
                  t_now - interval '2 minutes') AS received
       FROM generate_series(1, 300);
