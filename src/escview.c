@@ -317,3 +317,12 @@ long escview_find(const struct esc_list *l, int64_t id)
             return (long)i;
     return -1;
 }
+
+int escview_apply(struct esc_list *l, int64_t id, int version)
+{
+    long i = escview_find(l, id);
+    if (i < 0)
+        return 0;
+    l->rows[i].version = version;
+    return 1;
+}

@@ -1,35 +1,29 @@
 /* casedesk — drawing a frame. */
 #include "casedesk/frame.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "casedesk/app_state.h"
 #include "casedesk/choices.h"
 #include "casedesk/drill.h"
-#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
-#include "casedesk/live.h"
 #include "casedesk/loop.h"
-#include "casedesk/ui_desk.h"
-#include "casedesk/view.h"
+#include "casedesk/svc.h"
+#include "casedesk/views.h"
 
-/* What the header says of the escalations: how many wait, how many late. */
-static void escalations_info(const struct app *app, char *buf, size_t n)
+void frame_relayout(struct app *app)
 {
-    int waiting = 0, late = 0;
-    int64_t now = (int64_t)time(NULL) + app->skew;
-
-    for (size_t i = 0; i < app->esc.n; i++) {
-        enum esc_state st = escview_state(&app->esc.rows[i], now);
-        waiting += st == ESC_OPEN || st == ESC_LATE;
-        late += st == ESC_LATE;
+    ui_relayout();
+    app->dirty |= DIRTY_ALL;
+    svc_log(app, "resize %dx%d", COLS, LINES);
+    int rows = ui_list_rows();
+    if (rows != app->q.page_size) {
+        app->q.page_size = rows;
+        if (svc_online(app))
+            app->want |= WANT_PAGE;
     }
-    if (escdesk_raised(app))
-        snprintf(buf, n, _("raised by you: %zu, %d waiting"), app->esc.n, waiting);
-    else
-        snprintf(buf, n, _("%d waiting, %d late"), waiting, late);
 }
 
 static void draw_header(const struct app *app)
@@ -40,12 +34,8 @@ static void draw_header(const struct app *app)
 
     view_tabs(app, loop_now_ms(), tabs, sizeof tabs, &flash_x, &flash_cols);
     info[0] = '\0';
-    if (app->view == VIEW_ESCALATIONS)
-        escalations_info(app, info, sizeof info);
-    else if (app->view == VIEW_DETAIL)
-        snprintf(info, sizeof info, "%s", _("item"));
-    else if (app->view == VIEW_QUEUE && drill_active(app))
-        snprintf(info, sizeof info, _("%s: %zu items"), app->drill.label, app->q.n);
+    if (views_current(app)->info)
+        views_current(app)->info(app, info, sizeof info);
     struct ui_header h = {
         .view = tabs,
         .flash_x = flash_x, .flash_cols = flash_cols,
@@ -63,36 +53,15 @@ static void draw_header(const struct app *app)
     ui_draw_header(&h);
 }
 
-/* The list, or only its countdowns when nothing else changed. */
+/* The view's list, or only what time changes in it. */
 static void draw_view(struct app *app, unsigned d)
 {
     /* Countdowns run on the server's clock, as far as the console knows it. */
     struct ui_clock clk = {(int64_t)time(NULL) + app->skew, &app->cal, app->minutes_per_day};
+    const struct view_ops *ops = views_current(app);
 
-    switch (app->view) {
-    case VIEW_QUEUE:
-        if (d & DIRTY_LIST)
-            ui_draw_queue(&app->q, &clk);
-        else if (d & DIRTY_TIMERS)
-            ui_draw_queue_timers(&app->q, &clk);
-        break;
-    case VIEW_ESCALATIONS:
-        if (d & DIRTY_LIST)
-            ui_draw_escalations(&app->esc, &clk, escdesk_raised(app));
-        else if (d & DIRTY_TIMERS)
-            ui_draw_escalation_timers(&app->esc, &clk);
-        break;
-    case VIEW_SUPERVISOR:
-        if (d & DIRTY_LIST)
-            ui_draw_supervisor(&app->sup, app->minutes_per_day, clk.now);
-        else if (d & DIRTY_TIMERS)
-            ui_draw_supervisor_age(&app->sup, clk.now);
-        break;
-    default:
-        if (d & (DIRTY_LIST | DIRTY_TIMERS))
-            app->detail_lines = ui_draw_detail(&app->detail, &clk);
-        break;
-    }
+    if (ops->draw)
+        ops->draw(app, d, &clk);
 }
 
 static void draw_status(const struct app *app)
@@ -128,28 +97,22 @@ static void draw_message_line(const struct app *app)
     }
 }
 
-static enum ui_hints hints_for(const struct app *app)
-{
-    if (app->overlay == OVERLAY_HELP)
-        return UI_HINTS_HELP;
-    switch (app->view) {
-    case VIEW_DETAIL:
-        return live_job_is(app, "oncall")   ? UI_HINTS_DETAIL_LOOK
-               : live_job_is(app, "window") ? UI_HINTS_DETAIL_WINDOW
-                                            : UI_HINTS_DETAIL;
-    case VIEW_ESCALATIONS: return escdesk_answers(app) ? UI_HINTS_ESCALATIONS : UI_HINTS_ESC_WATCH;
-    case VIEW_SUPERVISOR: return UI_HINTS_SUPERVISOR;
-    default:
-        return live_job_is(app, "supervisor") ? UI_HINTS_SUP_QUEUE
-               : live_job_is(app, "oncall")   ? UI_HINTS_LOOK
-               : live_job_is(app, "window")   ? UI_HINTS_WINDOW
-                                              : UI_HINTS_QUEUE;
-    }
-}
-
 static void draw_hints(const struct app *app)
 {
-    ui_draw_hints(app->km, hints_for(app));
+    static const struct ui_hint help_hints[] = {
+        {ACTION_BACK, N_("close")}, {ACTION_MOVE_DOWN, N_("down")}, {ACTION_MOVE_UP, N_("up")},
+    };
+    const struct view_ops *ops = views_current(app);
+    const struct ui_hint *h = NULL;
+    size_t n = 0;
+
+    if (app->overlay == OVERLAY_HELP) {
+        h = help_hints;
+        n = sizeof help_hints / sizeof help_hints[0];
+    } else if (ops->hints) {
+        h = ops->hints(app, &n);
+    }
+    ui_draw_hints(app->km, h, n);
 }
 
 static void draw_editor(const struct app *app)
@@ -177,11 +140,8 @@ static void draw_editor(const struct app *app)
 /* The first key of a, as the help names it, or "-". */
 static const char *key_of(const struct app *app, enum action a, char *buf, size_t n)
 {
-    if (keymap_keys_for(app->km, a, buf, n) == 0)
+    if (!keymap_first_key(app->km, a, buf, n))
         snprintf(buf, n, "-");
-    char *comma = strstr(buf, ", ");
-    if (comma)
-        *comma = '\0';
     return buf;
 }
 
@@ -259,5 +219,5 @@ void frame_draw(struct app *app)
     if (d & DIRTY_OVERLAY)
         draw_overlay(app);
     ui_flush();
-    app_log(app, "frame 0x%02x", d);
+    svc_log(app, "frame 0x%02x", d);
 }

@@ -361,3 +361,14 @@ size_t keymap_keys_for(const struct keymap *km, enum action action, char *buf, s
 	}
 	return count;
 }
+
+int keymap_first_key(const struct keymap *km, enum action action, char *buf,
+		     size_t n)
+{
+	if (keymap_keys_for(km, action, buf, n) == 0)
+		return 0;
+	char *comma = strstr(buf, ", ");
+	if (comma)
+		*comma = '\0';
+	return 1;
+}

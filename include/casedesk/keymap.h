@@ -137,5 +137,9 @@ enum action keymap_lookup(const struct keymap *km, int key);
  * unbound) and returns how many keys it has. */
 size_t keymap_keys_for(const struct keymap *km, enum action action, char *buf,
 		       size_t n);
+/* The first key of action, as the help and the hint line name it; 0 (and
+ * "") when it is unbound. */
+int keymap_first_key(const struct keymap *km, enum action action, char *buf,
+		     size_t n);
 
 #endif
