@@ -81,3 +81,8 @@ void command_key(struct app *app, int rc, wint_t wch, int key)
     if (editkeys_apply(&app->cmd, rc, wch, key))
         app->dirty |= DIRTY_MESSAGE;
 }
+
+void command_draw(const struct app *app)
+{
+    ui_draw_prompt(":", &app->cmd);
+}

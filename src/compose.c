@@ -343,3 +343,22 @@ void compose_key(struct app *app, int rc, wint_t wch, int key)
     if (editkeys_apply(&app->ed, rc, wch, key))
         app->dirty |= DIRTY_OVERLAY;
 }
+
+/* --- drawing ------------------------------------------------------------------------------- */
+
+void compose_draw(const struct app *app)
+{
+    char hint[256];
+    snprintf(hint, sizeof hint, "%s", app->ed.single_line
+             ? _("Enter next  Esc cancel") : _("C-d save  Enter new line  Esc cancel"));
+    struct ui_editor_view v = {
+        .title = app->ed_title,
+        .choices_title = choices_title(app->ed_purpose),
+        .choices = (const char *const *)app->choices,
+        .nchoices = app->nchoices,
+        .ed = &app->ed,
+        .hint = hint,
+        .notice = app->ed_notice[0] ? app->ed_notice : NULL,
+    };
+    ui_draw_editor(&v);
+}

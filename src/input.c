@@ -4,48 +4,12 @@
 #include <curses.h>
 
 #include "casedesk/command.h"
-#include "casedesk/compose.h"
-#include "casedesk/confirm.h"
 #include "casedesk/frame.h"
+#include "casedesk/help.h"
 #include "casedesk/i18n.h"
-#include "casedesk/prompt.h"
+#include "casedesk/overlays.h"
 #include "casedesk/svc.h"
 #include "casedesk/views.h"
-
-/* --- help ------------------------------------------------------------------------------ */
-
-static void help_open(struct app *app)
-{
-    app->overlay = OVERLAY_HELP;
-    app->help_scroll = 0;
-    app->dirty |= DIRTY_OVERLAY | DIRTY_HINTS;
-}
-
-static void help_close(struct app *app)
-{
-    app->overlay = OVERLAY_NONE;
-    ui_overlay_close();
-    app->dirty |= DIRTY_ALL;
-}
-
-static void help_key(struct app *app, enum action a)
-{
-    int page = LINES - 4;
-    switch (a) {
-    case ACTION_MOVE_DOWN: app->help_scroll++; break;
-    case ACTION_MOVE_UP: app->help_scroll--; break;
-    case ACTION_PAGE_DOWN: app->help_scroll += page; break;
-    case ACTION_PAGE_UP: app->help_scroll -= page; break;
-    case ACTION_TOP: app->help_scroll = 0; break;
-    case ACTION_BOTTOM: app->help_scroll = app->help_lines; break;
-    default: help_close(app); return;
-    }
-    if (app->help_scroll > app->help_lines - page)
-        app->help_scroll = app->help_lines - page;
-    if (app->help_scroll < 0)
-        app->help_scroll = 0;
-    app->dirty |= DIRTY_OVERLAY;
-}
 
 static void refresh_key(struct app *app)
 {
@@ -94,59 +58,6 @@ static void view_key(struct app *app, enum action a, int key)
         svc_say(app, 0, _("%s: not available in this view"), action_name(a));
 }
 
-/* --- overlays ------------------------------------------------------------------------------ */
-
-/* What takes the keys before the view: help, the prompts, the editor. */
-struct overlay_ops {
-    void (*key)(struct app *app, int rc, wint_t wch, int key, enum action a);
-    int private_text;       /* what is typed stays out of the log */
-};
-
-static void help_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)rc, (void)wch, (void)key;
-    help_key(app, a);
-}
-
-static void confirm_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)rc, (void)wch, (void)a;
-    confirm_key(app, key);
-}
-
-static void search_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)a;
-    prompt_search_key(app, rc, wch, key);
-}
-
-static void filter_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)rc, (void)wch;
-    prompt_filter_key(app, key, a);
-}
-
-static void editor_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)a;
-    compose_key(app, rc, wch, key);
-}
-
-static void command_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
-{
-    (void)a;
-    command_key(app, rc, wch, key);
-}
-
-static const struct overlay_ops overlays[] = {
-    [OVERLAY_HELP] = {help_key_of, 0},
-    [OVERLAY_CONFIRM] = {confirm_key_of, 0},
-    [OVERLAY_SEARCH] = {search_key_of, 1},
-    [OVERLAY_FILTER] = {filter_key_of, 0},
-    [OVERLAY_EDITOR] = {editor_key_of, 1},
-    [OVERLAY_COMMAND] = {command_key_of, 1},
-};
-
 /* --- one key ------------------------------------------------------------------------------ */
 
 /* What is typed into an editor or the search stays out of the log. */
@@ -154,8 +65,8 @@ static void log_key(const struct app *app, int rc, int key)
 {
     char name[KEYMAP_KEY_NAME_MAX];
 
-    if (app->overlay != OVERLAY_NONE && overlays[app->overlay].private_text && rc == OK
-        && key >= 0x20)
+    const struct overlay_ops *o = overlays_ops(app->overlay);
+    if (o && o->private_text && rc == OK && key >= 0x20)
         svc_log(app, "key (text)");
     else
         svc_log(app, "key %s", keymap_key_name(key, name, sizeof name));
@@ -190,8 +101,9 @@ void input_key(struct app *app, int rc, wint_t wch)
         return;
     }
     clear_message(app, a);
-    if (app->overlay != OVERLAY_NONE)
-        overlays[app->overlay].key(app, rc, wch, key, a);
+    const struct overlay_ops *o = overlays_ops(app->overlay);
+    if (o)
+        o->key(app, rc, wch, key, a);
     else
         view_key(app, a, key);
 }

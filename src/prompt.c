@@ -71,6 +71,14 @@ void prompt_search_key(struct app *app, int rc, wint_t wch, int key)
         search_update(app);
 }
 
+/* The search prompt in the message line; it says when nothing matches. */
+void prompt_search_draw(const struct app *app)
+{
+    const char *label = app->q.search && !queue_row_matches(queue_current(&app->q), app->q.search)
+                      ? _("/ (no match) ") : "/";
+    ui_draw_prompt(label, &app->search);
+}
+
 /* --- filter --------------------------------------------------------------------------- */
 
 void prompt_filter_open(struct app *app)

@@ -1,16 +1,17 @@
-/* casedesk — the console's state, and the few services every part of the
- * console uses: the debug log, the message line, sending a query.
+/* casedesk — the console's state. Types only: the services that act on it
+ * are svc.h.
  *
- * Internal to the console: only its modules include this (app, page, detail,
- * live, actions, prompt, compose, choices, input, frame, view, escdesk,
- * supdesk, drill, command). The pure modules (queue, escview, supview,
- * editor, sla_clock, target, text, keymap, changes), the ui and the db know
- * nothing of it. There is one struct app, made by app_run(); the database's callbacks
- * get it as their context.
+ * Internal to the console: only its modules include this (through svc.h).
+ * The pure modules (queue, escview, supview, cells, detail, editor,
+ * sla_clock, target, text, keymap, changes), the ui and the db know nothing
+ * of it. There is one struct app, made by app_run(); the database's
+ * callbacks get it as their context.
  *
  * Nothing draws in response to an event: a handler changes the state and
  * marks the regions of the screen that show it (dirty); frame_draw() draws
- * them once per turn of the loop.
+ * them once per turn of the loop. Nothing calls another console module
+ * back either: what a handler wants done besides (fetch this, switch to
+ * that view) it records in app->want, and the loop does it (app.c).
  */
 #ifndef CASEDESK_APP_STATE_H
 #define CASEDESK_APP_STATE_H
@@ -111,10 +112,10 @@ struct app {
     struct inflight page_inflight;
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
-    /* view.c: where the detail goes back to */
+    /* detailview.c: where the detail goes back to */
     enum view detail_back;
 
-    /* detail.c */
+    /* detailview.c */
     struct detail detail;
     int detail_lines;
     struct inflight detail_inflight[DETAIL_PARTS];
@@ -156,10 +157,10 @@ struct app {
     char message[MESSAGE_MAX];
     int message_error;
 
-    /* input.c */
+    /* help.c */
     int help_scroll, help_lines;
 
-    /* prompt.c: the y/N question */
+    /* confirm.c: the y/N question */
     char question[MESSAGE_MAX];
     enum action confirm_act;
     int confirm_batch;

@@ -23,6 +23,7 @@ void prompt_done(struct app *app);
  * there, Esc goes back to where it was and to the search before. */
 void prompt_search_open(struct app *app);
 void prompt_search_key(struct app *app, int rc, wint_t wch, int key);
+void prompt_search_draw(const struct app *app);
 
 /* One letter picks a filter; the filter key again picks the next one. */
 void prompt_filter_open(struct app *app);

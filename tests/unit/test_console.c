@@ -18,6 +18,7 @@
 #include "casedesk/detailview.h"
 #include "casedesk/escdesk.h"
 #include "casedesk/live.h"
+#include "casedesk/overlays.h"
 #include "casedesk/queueview.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/views.h"
@@ -316,6 +317,31 @@ static void test_hints_per_view_and_job(void **state)
     assert_int_equal(h[1].a, UI_HINT_ARROWS);
 }
 
+/* --- overlays ------------------------------------------------------------------------------ */
+
+static void test_every_overlay_is_in_the_table(void **state)
+{
+    (void)state;
+    assert_null(overlays_ops(OVERLAY_NONE));
+    for (int o = OVERLAY_HELP; o <= OVERLAY_COMMAND; o++)
+        assert_non_null(overlays_ops((enum overlay)o)->key);
+    /* What is typed into a text stays out of the log; y/N and letters not. */
+    assert_true(overlays_ops(OVERLAY_EDITOR)->private_text);
+    assert_true(overlays_ops(OVERLAY_SEARCH)->private_text);
+    assert_true(overlays_ops(OVERLAY_COMMAND)->private_text);
+    assert_false(overlays_ops(OVERLAY_CONFIRM)->private_text);
+    assert_non_null(overlays_ops(OVERLAY_HELP)->hints);
+}
+
+static void test_filter_letter_offline_waits(void **state)
+{
+    (void)state;
+    app.overlay = OVERLAY_FILTER;
+    overlays_ops(OVERLAY_FILTER)->key(&app, 0, 'u', 'u', ACTION_NONE);
+    assert_int_equal(app.overlay, OVERLAY_NONE);
+    assert_string_equal(app.message, "the database is offline; the filter applies when it is back");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -333,6 +359,8 @@ int main(void)
         T(test_escalation_keys),
         T(test_supervisor_keys),
         T(test_hints_per_view_and_job),
+        T(test_every_overlay_is_in_the_table),
+        T(test_filter_letter_offline_waits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
