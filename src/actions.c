@@ -306,8 +306,12 @@ static void action_dispatch(struct app *app, struct action_req *rq)
             rq->resent ? " (again)" : "");
     if (svc_send(app, stmt, n, p, on_action, rq) < 0) {
         /* Not even queued: the callback would never run, so the request
-         * ends here as refused, its text kept and its batch counted. */
-        struct db_result r = {.ok = 0, .sqlstate = "", .message = _("out of memory"),
+         * ends here, as one the connection lost (sent again when it is
+         * back) or as refused, its text kept and its batch counted. */
+        int offline = !app->db || db_state(app->db) == DB_OFFLINE;
+        struct db_result r = {.ok = 0, .sqlstate = offline ? "08006" : "",
+                              .message = offline ? _("not connected to the database")
+                                                 : _("out of memory"),
                               .stmt = stmt};
         on_action(rq, &r);
     }

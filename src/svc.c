@@ -56,10 +56,13 @@ int svc_online(const struct app *app)
     return app->db && db_state(app->db) == DB_READY;
 }
 
+/* Offline, db_send() would answer at once, inside the call: the request is
+ * not made instead, so that no callback ever runs nested in another
+ * handler. */
 int svc_send(struct app *app, enum db_stmt stmt, int n, const char *const *params,
              db_result_fn fn, void *ctx)
 {
-    if (!app->db)
+    if (!app->db || db_state(app->db) == DB_OFFLINE)
         return -1;
     svc_log(app, "send %s", db_stmt_name(stmt));
     app->dirty |= DIRTY_STATUS;

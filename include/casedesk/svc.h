@@ -29,7 +29,9 @@ void svc_ask_done(struct app *app);
 
 /* The database is up and may be asked. */
 int svc_online(const struct app *app);
-/* db_send(), logged; the status line shows the request as pending. */
+/* db_send(), logged; the status line shows the request as pending. -1,
+ * and fn is never called, when the request is not made: offline, or out of
+ * memory. */
 int svc_send(struct app *app, enum db_stmt stmt, int n, const char *const *params,
              db_result_fn fn, void *ctx);
 /* svc_send(), counting the request in f until its answer arrives
