@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "casedesk/app_state.h"
-#include "casedesk/escdesk.h"
+#include "casedesk/svc.h"
 #include "casedesk/i18n.h"
-#include "casedesk/live.h"
 #include "casedesk/result.h"
 
 /* Stale version: the item changed after the user saw it. */
@@ -121,9 +119,9 @@ static void batch_count(struct app *app, struct batch *b, int ok, const char *te
     if (b->done < b->total)
         return;
     if (b->ok == b->total)
-        app_say(app, 0, _("%s %d tagged items"), action_past(b->act), b->total);
+        svc_say(app, 0, _("%s %d tagged items"), action_past(b->act), b->total);
     else
-        app_say(app, 1, _("%s %d of %d tagged items; %s"), action_past(b->act), b->ok, b->total,
+        svc_say(app, 1, _("%s %d of %d tagged items; %s"), action_past(b->act), b->ok, b->total,
                 b->first_error);
     free(b);
 }
@@ -160,15 +158,37 @@ static void action_req_free(struct action_req *rq)
 
 /* The connection broke while the action was on its way: it may or may not
  * have been committed. The request id makes sending it again safe. */
-static int keep_unsure(struct app *app, struct action_req *rq, const struct db_result *r)
+static void keep_unsure(struct app *app, struct action_req *rq)
 {
-    if (!result_connection_lost(r) || rq->resent || rq->batch)
-        return 0;
     rq->next = app->unsure;
     app->unsure = rq;
-    app_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
+    svc_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
             req_name(rq), rq->t.case_no);
-    return 1;
+}
+
+struct action_outcome actions_outcome(const struct db_result *r, int resent, int batch)
+{
+    struct action_outcome o = {0, 0, 0};
+
+    if (!r->ok && result_connection_lost(r) && !resent && !batch) {
+        o.effect = ACTION_UNSURE;
+        return o;
+    }
+    o.effect = r->ok ? ACTION_APPLIED : ACTION_KEEP_TEXT;
+    /* Done, or refused because the item changed: what the screen shows of
+     * it is old either way. */
+    if (r->ok || strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
+        o.want = WANT_CHANGED;
+    o.dirty = DIRTY_LIST | DIRTY_HEADER;
+    return o;
+}
+
+/* The escalation's new version, as the server returns it. */
+static void apply_escalation_result(struct app *app, const PGresult *res)
+{
+    if (res && PQntuples(res) >= 1
+        && escview_apply(&app->esc, result_int(res, 0, 0), (int)result_int(res, 0, 1)))
+        app->dirty |= DIRTY_LIST;
 }
 
 static void on_action(void *ctx, const struct db_result *r)
@@ -176,13 +196,16 @@ static void on_action(void *ctx, const struct db_result *r)
     struct action_req *rq = ctx;
     struct app *app = rq->app;
     char text[MESSAGE_MAX];
+    struct action_outcome o = actions_outcome(r, rq->resent, rq->batch != NULL);
 
-    app_log_result(app, r);
-    if (keep_unsure(app, rq, r))
+    svc_log_result(app, r);
+    if (o.effect & ACTION_UNSURE) {
+        keep_unsure(app, rq);
         return;
-    if (r->ok) {
+    }
+    if (o.effect & ACTION_APPLIED) {
         if (rq->escalation)
-            escdesk_apply(app, r->res);
+            apply_escalation_result(app, r->res);
         else
             apply_item_result(app, r->res);
         drafts_drop(app, rq);
@@ -200,10 +223,9 @@ static void on_action(void *ctx, const struct db_result *r)
     if (rq->batch)
         batch_count(app, rq->batch, r->ok, text);
     else
-        app_say(app, !r->ok, "%s", text);
-    if (r->ok || strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
-        live_refetch(app);
-    app->dirty |= DIRTY_LIST | DIRTY_HEADER;
+        svc_say(app, !r->ok, "%s", text);
+    app->want |= o.want;
+    app->dirty |= o.dirty;
     action_req_free(rq);
 }
 
@@ -279,13 +301,17 @@ static void action_dispatch(struct app *app, struct action_req *rq)
     snprintf(ver, sizeof ver, "%d", rq->t.version);
     snprintf(case_id, sizeof case_id, "%lld", (long long)rq->t.case_id);
     enum db_stmt stmt = action_params(rq, id, ver, case_id, p, &n);
-    app_log(app, "action %s on %s %s version %s request %s%s", req_name(rq),
+    svc_log(app, "action %s on %s %s version %s request %s%s", req_name(rq),
             rq->escalation ? "escalation" : "item", id, ver, rq->request_id,
             rq->resent ? " (again)" : "");
-    if (app_send(app, stmt, n, p, on_action, rq) < 0) {
+    if (svc_send(app, stmt, n, p, on_action, rq) < 0) {
         /* Not even queued: the callback would never run, so the request
-         * ends here as refused, its text kept and its batch counted. */
-        struct db_result r = {.ok = 0, .sqlstate = "", .message = _("out of memory"),
+         * ends here, as one the connection lost (sent again when it is
+         * back) or as refused, its text kept and its batch counted. */
+        int offline = !app->db || db_state(app->db) == DB_OFFLINE;
+        struct db_result r = {.ok = 0, .sqlstate = offline ? "08006" : "",
+                              .message = offline ? _("not connected to the database")
+                                                 : _("out of memory"),
                               .stmt = stmt};
         on_action(rq, &r);
     }
@@ -327,7 +353,7 @@ static void action_send(struct app *app, enum action act, const struct target *t
         if (b)
             batch_count(app, b, 0, _("out of memory"));
         else
-            app_say(app, 1, "%s", _("out of memory"));
+            svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
     rq->app = app;
@@ -362,11 +388,11 @@ void actions_forget(struct app *app)
 static int refuse_offline(struct app *app, enum action act, const struct action_args *a,
                           const struct target *t)
 {
-    if (app_online(app))
+    if (svc_online(app))
         return 0;
     if (a)
         drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
-    app_say(app, 1, _("cannot %s now: the database is offline%s"),
+    svc_say(app, 1, _("cannot %s now: the database is offline%s"),
             a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_name(act),
             kept_note(a ? a->text : NULL));
     return 1;
@@ -404,7 +430,7 @@ void actions_on_tags(struct app *app, enum action act, const struct action_args 
     ts = b ? calloc(n, sizeof *ts) : NULL;
     if (!ts) {
         free(b);
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
     for (size_t i = 0; i < n; i++)

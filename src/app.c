@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "casedesk/actions.h"
-#include "casedesk/app_state.h"
 #include "casedesk/command.h"
 #include "casedesk/compose.h"
+#include "casedesk/confirm.h"
+#include "casedesk/detailview.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/frame.h"
 #include "casedesk/i18n.h"
 #include "casedesk/input.h"
@@ -22,7 +24,9 @@
 #include "casedesk/loop.h"
 #include "casedesk/page.h"
 #include "casedesk/prompt.h"
-#include "casedesk/result.h"
+#include "casedesk/supdesk.h"
+#include "casedesk/svc.h"
+#include "casedesk/views.h"
 
 #define TICK_MS 1000
 #define SPINNER_MS 120
@@ -31,99 +35,7 @@
 /* The loop wakes up at least this often. */
 #define WAIT_MAX_MS 60000
 
-/* --- services ---------------------------------------------------------------------- */
-
-void app_log(const struct app *app, const char *fmt, ...)
-{
-    va_list ap;
-    long long ms;
-
-    if (!app->log)
-        return;
-    ms = loop_now_ms() - app->t0_ms;
-    fprintf(app->log, "%6lld.%03lld ", ms / 1000, ms % 1000);
-    va_start(ap, fmt);
-    vfprintf(app->log, fmt, ap);
-    va_end(ap);
-    fputc('\n', app->log);
-    fflush(app->log);
-}
-
-void app_say(struct app *app, int error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(app->message, sizeof app->message, fmt, ap);
-    va_end(ap);
-    app->message_error = error;
-    app->dirty |= DIRTY_MESSAGE;
-    app_log(app, "message: %s", app->message);
-}
-
-int app_online(const struct app *app)
-{
-    return db_state(app->db) == DB_READY;
-}
-
-int app_send(struct app *app, enum db_stmt stmt, int n, const char *const *params,
-             db_result_fn fn, void *ctx)
-{
-    app_log(app, "send %s", db_stmt_name(stmt));
-    app->dirty |= DIRTY_STATUS;
-    return db_send(app->db, stmt, n, params, fn, ctx);
-}
-
-/* Counted before sending: offline, the callback runs inside db_send(). */
-int app_send_counted(struct app *app, int *inflight, enum db_stmt stmt, int n,
-                     const char *const *params, db_result_fn fn, void *ctx)
-{
-    ++*inflight;
-    if (app_send(app, stmt, n, params, fn, ctx) == 0)
-        return 0;
-    --*inflight;
-    return -1;
-}
-
-void app_log_result(const struct app *app, const struct db_result *r)
-{
-    if (r->ok)
-        app_log(app, "result %s: %d rows", db_stmt_name(r->stmt), r->res ? PQntuples(r->res) : 0);
-    else
-        app_log(app, "result %s: %s %s", db_stmt_name(r->stmt), r->sqlstate, r->message);
-}
-
-int app_failed(struct app *app, const struct db_result *r, const char *fmt)
-{
-    if (r->ok)
-        return 0;
-    if (!result_connection_lost(r))
-        app_say(app, 1, fmt, r->message);
-    return 1;
-}
-
-void app_note_fresh(struct app *app, const PGresult *res, int now_col)
-{
-    const char *now = result_text(res, 0, now_col);
-    if (now)
-        app->skew = (int64_t)strtod(now, NULL) - (int64_t)time(NULL);
-    app->data_at_ms = loop_now_ms();
-    app->dirty |= DIRTY_STATUS;
-}
-
 /* --- size and signals ---------------------------------------------------------------- */
-
-void app_relayout(struct app *app)
-{
-    ui_relayout();
-    app->dirty |= DIRTY_ALL;
-    app_log(app, "resize %dx%d", COLS, LINES);
-    int rows = ui_list_rows();
-    if (rows != app->q.page_size) {
-        app->q.page_size = rows;
-        if (app_online(app))
-            page_again(app);
-    }
-}
 
 /* SIGWINCH: curses learns the size from the terminal (resize_term, unlike
  * resizeterm, queues no KEY_RESIZE that would bring us here again). */
@@ -132,7 +44,7 @@ static void resize(struct app *app)
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
-    app_relayout(app);
+    frame_relayout(app);
 }
 
 /* SIGWINCH resizes; the others (SIGHUP, SIGTERM, SIGINT) end the console. */
@@ -140,7 +52,7 @@ static void read_signals(struct app *app)
 {
     int sig;
     while ((sig = loop_next_signal()) > 0) {
-        app_log(app, "signal %d", sig);
+        svc_log(app, "signal %d", sig);
         if (sig == SIGWINCH)
             resize(app);
         else
@@ -176,7 +88,7 @@ static void connecting_watch(struct app *app, long long now)
     if (!app->connecting_since_ms) {
         app->connecting_since_ms = now;
     } else if (now - app->connecting_since_ms > CONNECT_LIMIT_MS) {
-        app_log(app, "connection attempt too slow; dropping it");
+        svc_log(app, "connection attempt too slow; dropping it");
         app->connecting_since_ms = 0;
         db_drop(app->db);
     }
@@ -248,7 +160,56 @@ static void timers_start(struct app *app)
     app->next_sweep_ms = on_grid(now + app->cfg->sweep_seconds * 1000LL);
 }
 
+/* --- effects -------------------------------------------------------------------------- */
+
+/* Doing what may want more (a fetch that fails at once, offline) is
+ * bounded: what is left waits for the next turn. */
+#define EFFECT_ROUNDS 4
+
+/* What the handlers wanted (app->want), each once, outside of any
+ * callback: news of changes become what the views fetch, then the
+ * requests go out. */
+static void effects_apply(struct app *app)
+{
+    for (int round = 0; round < EFFECT_ROUNDS && app->want; round++) {
+        unsigned w = app->want;
+        int online = svc_online(app);
+
+        app->want = 0;
+        if (w & WANT_CHANGED && online)
+            w |= views_on_change(app, w & WANT_CHANGED);
+        if (w & WANT_RESEND)
+            actions_resend(app);
+        if (w & WANT_CHECK)
+            live_check(app);
+        if (w & WANT_PAGE && online)
+            page_again(app);
+        if (w & WANT_DETAIL && online && app->view == VIEW_DETAIL)
+            detailview_fetch(app);
+        if (w & WANT_ESCALATIONS)
+            escdesk_fetch(app);
+        if (w & WANT_FIGURES)
+            supdesk_fetch(app);
+        if (w & WANT_VIEW)
+            view_switch(app, app->want_view);
+        if (w & WANT_HOME)
+            view_home(app);
+    }
+}
+
 /* --- the loop ------------------------------------------------------------------------ */
+
+/* Every key the terminal has sent, each with its effects, until none is
+ * left or the user quits: the next key sees what the last one did. */
+static void read_keys(struct app *app)
+{
+    wint_t wch;
+    int rc;
+    while (!app->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
+        input_key(app, rc, wch);
+        effects_apply(app);
+    }
+}
 
 static void loop_turn(struct app *app)
 {
@@ -261,7 +222,7 @@ static void loop_turn(struct app *app)
     }
     /* What woke the console, so that an idle one's wake-ups can be told
      * apart (the benchmark counts them). */
-    app_log(app, "wake keys=%d db=0x%x signals=%d%s", ready.keys, (unsigned)ready.db,
+    svc_log(app, "wake keys=%d db=0x%x signals=%d%s", ready.keys, (unsigned)ready.db,
             ready.signals, ready.keys || ready.db || ready.signals || ready.hangup ? "" : " timer");
     if (ready.signals)
         read_signals(app);
@@ -269,11 +230,13 @@ static void loop_turn(struct app *app)
         db_handle_io(app->db, ready.db);
     else if (db_state(app->db) == DB_OFFLINE)
         db_handle_io(app->db, 0);
+    effects_apply(app);
     if (ready.keys)
-        input_read(app);
+        read_keys(app);
     else if (ready.hangup)
         app->quit = 1;
     run_timers(app);
+    effects_apply(app);
     frame_draw(app);
 }
 
@@ -305,10 +268,11 @@ static void app_done(struct app *app)
     app->db = NULL;
     actions_forget(app);
     queue_free(&app->q);
-    ui_detail_clear(&app->detail);
+    detail_clear(&app->detail);
     sla_calendar_free(&app->cal);
     compose_done(app);
     prompt_done(app);
+    confirm_done(app);
     command_done(app);
     escview_free(&app->esc);
     supview_free(&app->sup);
@@ -342,13 +306,13 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
     app.dirty = DIRTY_ALL;
     /* The log's times count from t0; the start line says when that was on
      * CLOCK_MONOTONIC, so that other programs' times can be set beside them. */
-    app_log(&app, "start %dx%d monotonic %lld.%03lld", COLS, LINES, app.t0_ms / 1000,
+    svc_log(&app, "start %dx%d monotonic %lld.%03lld", COLS, LINES, app.t0_ms / 1000,
             app.t0_ms % 1000);
     db_connect_start(app.db);
     timers_start(&app);
     while (!app.quit)
         loop_turn(&app);
-    app_log(&app, "quit");
+    svc_log(&app, "quit");
     ui_close();
     app_done(&app);
     loop_signals_remove();

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/i18n.h"
 #include "casedesk/result.h"
 
@@ -96,8 +96,8 @@ static void on_choices(void *ctx, const struct db_result *r)
     struct choices_req *cr = ctx;
     struct app *app = cr->app;
 
-    app_log_result(app, r);
-    if (--app->choices_inflight > 0 || app->overlay != OVERLAY_EDITOR || !r->ok
+    svc_log_result(app, r);
+    if (!svc_arrived(&app->choices_inflight) || app->overlay != OVERLAY_EDITOR || !r->ok
         || source_of(app->ed_purpose) != cr->from) {
         free(cr);
         return;
@@ -121,7 +121,7 @@ void choices_fetch(struct app *app, enum editor_purpose purpose, int64_t item)
     int n = 1;
 
     choices_clear(app);
-    if (from == FROM_NONE || !app_online(app) || !(cr = malloc(sizeof *cr)))
+    if (from == FROM_NONE || !svc_online(app) || !(cr = malloc(sizeof *cr)))
         return;
     *cr = (struct choices_req){app, from};
     switch (from) {
@@ -140,7 +140,7 @@ void choices_fetch(struct app *app, enum editor_purpose purpose, int64_t item)
         n = 2;
         break;
     }
-    if (app_send_counted(app, &app->choices_inflight, stmt, n, p, on_choices, cr) < 0)
+    if (svc_send_counted(app, &app->choices_inflight, stmt, n, p, on_choices, cr) < 0)
         free(cr);
 }
 

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/live.h"
-#include "casedesk/prompt.h"
+#include "casedesk/editkeys.h"
 
 void command_init(struct app *app)
 {
@@ -38,10 +38,10 @@ static void command_close(struct app *app)
 
 static void release_all(struct app *app, const char *login)
 {
-    if (!live_job_is(app, "supervisor"))
-        app_say(app, 1, "%s", _("release-all is for supervisors"));
+    if (!svc_job_is(app, "supervisor"))
+        svc_say(app, 1, "%s", _("release-all is for supervisors"));
     else if (!login || !*login)
-        app_say(app, 1, "%s", _("release-all needs a login: :release-all rev_a"));
+        svc_say(app, 1, "%s", _("release-all needs a login: :release-all rev_a"));
     else
         drill_claimed_by(app, login);
 }
@@ -60,7 +60,7 @@ static void run(struct app *app, char *line)
     else if (strcmp(word, "release-all") == 0)
         release_all(app, arg);
     else
-        app_say(app, 1, _("unknown command \"%s\": try release-all LOGIN, or q"), word);
+        svc_say(app, 1, _("unknown command \"%s\": try release-all LOGIN, or q"), word);
 }
 
 void command_key(struct app *app, int rc, wint_t wch, int key)
@@ -78,6 +78,11 @@ void command_key(struct app *app, int rc, wint_t wch, int key)
         free(line);
         return;
     }
-    if (prompt_edit_key(&app->cmd, rc, wch, key))
+    if (editkeys_apply(&app->cmd, rc, wch, key))
         app->dirty |= DIRTY_MESSAGE;
+}
+
+void command_draw(const struct app *app)
+{
+    ui_draw_prompt(":", &app->cmd);
 }

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "casedesk/actions.h"
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/choices.h"
 #include "casedesk/i18n.h"
-#include "casedesk/prompt.h"
+#include "casedesk/editkeys.h"
 
 #define CTRL_KEY(c) ((c) & 0x1f)
 #define SUBMIT_KEY CTRL_KEY('d')
@@ -314,7 +314,7 @@ static void compose_cancel(struct app *app)
         if (app->ed_asking_discard)
             editor_drafts_drop(&app->drafts, app->ed_target.id, app->ed_purpose);
         compose_close(app);
-        app_say(app, 0, "%s", _("cancelled"));
+        svc_say(app, 0, "%s", _("cancelled"));
         return;
     }
     app->ed_asking_discard = 1;
@@ -340,6 +340,25 @@ void compose_key(struct app *app, int rc, wint_t wch, int key)
         compose_submit(app);
         return;
     }
-    if (prompt_edit_key(&app->ed, rc, wch, key))
+    if (editkeys_apply(&app->ed, rc, wch, key))
         app->dirty |= DIRTY_OVERLAY;
+}
+
+/* --- drawing ------------------------------------------------------------------------------- */
+
+void compose_draw(const struct app *app)
+{
+    char hint[256];
+    snprintf(hint, sizeof hint, "%s", app->ed.single_line
+             ? _("Enter next  Esc cancel") : _("C-d save  Enter new line  Esc cancel"));
+    struct ui_editor_view v = {
+        .title = app->ed_title,
+        .choices_title = choices_title(app->ed_purpose),
+        .choices = (const char *const *)app->choices,
+        .nchoices = app->nchoices,
+        .ed = &app->ed,
+        .hint = hint,
+        .notice = app->ed_notice[0] ? app->ed_notice : NULL,
+    };
+    ui_draw_editor(&v);
 }

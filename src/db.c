@@ -1,6 +1,7 @@
 /* casedesk — the database connection: libpq, non-blocking, for a poll() loop. */
 #include "casedesk/db.h"
 #include "casedesk/i18n.h"
+#include "casedesk/loop.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -212,11 +213,10 @@ struct db {
     void *handler_ctx;
 };
 
+/* The console's one clock, which the wall clock's jumps do not move. */
 static long long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return loop_now_ms();
 }
 
 const char *db_stmt_name(enum db_stmt stmt)

@@ -4,10 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "casedesk/app_state.h"
-#include "casedesk/detail.h"
+#include "casedesk/svc.h"
 #include "casedesk/i18n.h"
-#include "casedesk/prompt.h"
+#include "casedesk/confirm.h"
 #include "casedesk/result.h"
 
 /* More than a screen, fewer than a reviewer's month: the figure_items()
@@ -23,29 +22,29 @@ static void release_them(struct app *app)
 {
     app->drill.release_on_load = 0;
     if (app->q.n == 0) {
-        app_say(app, 0, _("%s holds no claimed item"), app->drill.login);
+        svc_say(app, 0, _("%s holds no claimed item"), app->drill.login);
         return;
     }
     queue_untag_all(&app->q);
     if (queue_tag_all(&app->q) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
-    prompt_confirm(app, ACTION_RELEASE, NULL);
+    confirm_open(app, ACTION_RELEASE, NULL);
 }
 
 static void on_drill(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
 
-    app_log_result(app, r);
-    if (--app->drill_inflight > 0 || !drill_active(app) || app_failed(app, r, "%s"))
+    svc_log_result(app, r);
+    if (!svc_arrived(&app->drill_inflight) || !drill_active(app) || svc_failed(app, r, "%s"))
         return;
     if (queue_load_list(&app->q, PQntuples(r->res), result_queue_cell, (void *)r->res) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
-    app_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
+    svc_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
     app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
     if (app->drill.release_on_load)
         release_them(app);
@@ -56,18 +55,18 @@ void drill_again(struct app *app)
     char key[16], limit[16];
     const struct drill *d = &app->drill;
 
-    if (!drill_active(app) || !app_online(app))
+    if (!drill_active(app) || !svc_online(app))
         return;
     snprintf(key, sizeof key, "%d", d->key);
     snprintf(limit, sizeof limit, "%d", DRILL_MAX);
     if (d->kind == DRILL_CLAIMED_BY) {
         const char *p[2] = {d->login, limit};
-        app_send_counted(app, &app->drill_inflight, DB_CLAIMED_BY, 2, p, on_drill, app);
+        svc_send_counted(app, &app->drill_inflight, DB_CLAIMED_BY, 2, p, on_drill, app);
         return;
     }
     const char *p[4] = {d->key && !d->by_matter ? key : NULL, d->figure, limit,
                         d->key && d->by_matter ? key : NULL};
-    app_send_counted(app, &app->drill_inflight, DB_FIGURE_ITEMS, 4, p, on_drill, app);
+    svc_send_counted(app, &app->drill_inflight, DB_FIGURE_ITEMS, 4, p, on_drill, app);
 }
 
 /* The list replaces the page at once: what is on screen must be what the
@@ -76,12 +75,12 @@ static void drill_start(struct app *app, enum view back)
 {
     app->drill.back = back;
     if (app->view == VIEW_DETAIL)
-        detail_close(app);
+        detail_clear(&app->detail);
     queue_reset(&app->q);
     app->view = VIEW_QUEUE;
     app->dirty |= DIRTY_ALL;
-    if (!app_online(app))
-        app_say(app, 1, "%s", _("the database is offline; the list comes when it is back"));
+    if (!svc_online(app))
+        svc_say(app, 1, "%s", _("the database is offline; the list comes when it is back"));
     drill_again(app);
 }
 
@@ -121,7 +120,7 @@ void drill_end(struct app *app)
     /* Tags act on what is seen: they do not outlive the list they were
      * made on, and the user is told so. */
     if (app->q.ntags > 0)
-        app_say(app, 0, _("%zu tags cleared with the list"), app->q.ntags);
+        svc_say(app, 0, _("%zu tags cleared with the list"), app->q.ntags);
     queue_untag_all(&app->q);
     queue_reset(&app->q);
     app->dirty |= DIRTY_ALL;

@@ -3,13 +3,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "casedesk/actions.h"
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/compose.h"
-#include "casedesk/detail.h"
+#include "casedesk/detailview.h"
 #include "casedesk/i18n.h"
-#include "casedesk/live.h"
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
 #include "casedesk/ui_desk.h"
@@ -23,12 +23,12 @@
 
 int escdesk_raised(const struct app *app)
 {
-    return live_job_is(app, "window");
+    return svc_job_is(app, "window");
 }
 
 int escdesk_answers(const struct app *app)
 {
-    return live_job_is(app, "oncall") || live_job_is(app, "supervisor");
+    return svc_job_is(app, "oncall") || svc_job_is(app, "supervisor");
 }
 
 /* --- the list ---------------------------------------------------------------------- */
@@ -41,10 +41,10 @@ static void tell_new(struct app *app, int fresh)
     if (app->view != VIEW_ESCALATIONS)
         app->esc_unseen += fresh;
     app->dirty |= DIRTY_HEADER;
-    app_log(app, "new escalations: %d", fresh);
+    svc_log(app, "new escalations: %d", fresh);
     if (app->cfg->bell) {
         ui_bell();
-        app_log(app, "bell");
+        svc_log(app, "bell");
     }
 }
 
@@ -53,16 +53,16 @@ static void on_list(void *ctx, const struct db_result *r)
     struct app *app = ctx;
     int fresh = 0;
 
-    app_log_result(app, r);
-    if (--app->esc_inflight > 0 || app_failed(app, r, _("escalations: %s")))
+    svc_log_result(app, r);
+    if (!svc_arrived(&app->esc_inflight) || svc_failed(app, r, _("escalations: %s")))
         return;
     if (escview_load(&app->esc, PQntuples(r->res), result_queue_cell, (void *)r->res,
                      app->login, &fresh) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
     if (app->view == VIEW_ESCALATIONS) {
-        app_note_fresh(app, r->res, ESC_COL_SERVER_NOW);
+        svc_note_fresh(app, r->res, ESC_COL_SERVER_NOW);
         app->dirty |= DIRTY_LIST | DIRTY_TIMERS | DIRTY_HEADER;
     }
     tell_new(app, fresh);
@@ -73,20 +73,11 @@ void escdesk_fetch(struct app *app)
     char limit[16];
     const char *p[1] = {limit};
 
-    if (!app_online(app))
+    if (!svc_online(app))
         return;
     snprintf(limit, sizeof limit, "%d", ESC_LIST_MAX);
-    app_send_counted(app, &app->esc_inflight, escdesk_raised(app) ? DB_ESC_RAISED : DB_ESC_OPEN,
+    svc_send_counted(app, &app->esc_inflight, escdesk_raised(app) ? DB_ESC_RAISED : DB_ESC_OPEN,
                      1, p, on_list, app);
-}
-
-void escdesk_apply(struct app *app, const PGresult *res)
-{
-    long i;
-    if (!res || PQntuples(res) < 1 || (i = escview_find(&app->esc, result_int(res, 0, 0))) < 0)
-        return;
-    app->esc.rows[i].version = (int)result_int(res, 0, 1);
-    app->dirty |= DIRTY_LIST;
 }
 
 /* --- acting --------------------------------------------------------------------------- */
@@ -110,11 +101,11 @@ static void answer(struct app *app, enum action a)
     struct target t = {0};
 
     if (!escdesk_answers(app)) {
-        app_say(app, 1, "%s", _("only on-call staff and supervisors answer escalations"));
+        svc_say(app, 1, "%s", _("only on-call staff and supervisors answer escalations"));
         return;
     }
     if (!r || target_of(r, &t) < 0) {
-        app_say(app, 1, "%s", _("no escalation selected"));
+        svc_say(app, 1, "%s", _("no escalation selected"));
         return;
     }
     if (a == ACTION_APPROVE) {
@@ -131,19 +122,19 @@ static void on_item(void *ctx, const struct db_result *r)
     struct app *app = ctx;
     struct queue_row row;
 
-    app_log_result(app, r);
-    if (--app->esc_opening > 0 || app->view != VIEW_ESCALATIONS
-        || app_failed(app, r, _("item: %s")))
+    svc_log_result(app, r);
+    if (!svc_arrived(&app->esc_opening) || app->view != VIEW_ESCALATIONS
+        || svc_failed(app, r, _("item: %s")))
         return;
     if (PQntuples(r->res) == 0) {
-        app_say(app, 1, "%s", _("the item behind this escalation is not one you may see"));
+        svc_say(app, 1, "%s", _("the item behind this escalation is not one you may see"));
         return;
     }
     if (queue_row_read(&row, 0, result_queue_cell, (void *)r->res) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
-    detail_open_row(app, &row, VIEW_ESCALATIONS);
+    detailview_open_row(app, &row, VIEW_ESCALATIONS);
     queue_row_free(&row);
 }
 
@@ -156,20 +147,21 @@ static void open_item(struct app *app)
     if (!r)
         return;
     if (!r->item_id) {
-        app_say(app, 0, _("escalation %lld is about the whole case: there is no item to open"),
+        svc_say(app, 0, _("escalation %lld is about the whole case: there is no item to open"),
                 (long long)r->id);
         return;
     }
-    if (!app_online(app)) {
-        app_say(app, 1, "%s", _("the database is offline; retrying in the background"));
+    if (!svc_online(app)) {
+        svc_say(app, 1, "%s", _("the database is offline; retrying in the background"));
         return;
     }
     snprintf(ids, sizeof ids, "{%lld}", (long long)r->item_id);
-    app_send_counted(app, &app->esc_opening, DB_QUEUE_ITEMS, 1, p, on_item, app);
+    svc_send_counted(app, &app->esc_opening, DB_QUEUE_ITEMS, 1, p, on_item, app);
 }
 
-int escdesk_key(struct app *app, enum action a)
+static int escdesk_key(struct app *app, enum action a, int key)
 {
+    (void)key;
     struct esc_list *l = &app->esc;
 
     switch (a) {
@@ -191,3 +183,69 @@ int escdesk_key(struct app *app, enum action a)
     app->dirty |= DIRTY_LIST;
     return 1;
 }
+
+/* --- the view --------------------------------------------------------------------------- */
+
+static void escdesk_enter(struct app *app)
+{
+    app->esc_unseen = 0;
+    escdesk_fetch(app);
+}
+
+static void escdesk_draw(struct app *app, unsigned d, const struct ui_clock *clk)
+{
+    if (d & DIRTY_LIST)
+        ui_draw_escalations(&app->esc, clk, escdesk_raised(app));
+    else if (d & DIRTY_TIMERS)
+        ui_draw_escalation_timers(&app->esc, clk);
+}
+
+/* How many wait, how many are late. */
+static void escdesk_info(const struct app *app, char *buf, size_t n)
+{
+    int waiting = 0, late = 0;
+    int64_t now = (int64_t)time(NULL) + app->skew;
+
+    for (size_t i = 0; i < app->esc.n; i++) {
+        enum esc_state st = escview_state(&app->esc.rows[i], now);
+        waiting += st == ESC_OPEN || st == ESC_LATE;
+        late += st == ESC_LATE;
+    }
+    if (escdesk_raised(app))
+        snprintf(buf, n, _("raised by you: %zu, %d waiting"), app->esc.n, waiting);
+    else
+        snprintf(buf, n, _("%d waiting, %d late"), waiting, late);
+}
+
+/* Those who answer, and those who only watch what they asked. */
+static const struct ui_hint *escdesk_hints(const struct app *app, size_t *n)
+{
+    static const struct ui_hint answer_hints[] = {
+        /* The approve key acknowledges in this view. */
+        {ACTION_APPROVE, N_("ack")},      {ACTION_RESOLVE, N_("resolve")},
+        {ACTION_HAND_ON, N_("hand on")},  {ACTION_OPEN, N_("open item")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
+        {ACTION_NEXT_VIEW, N_("views")},  {ACTION_REFRESH, N_("refresh")},
+    }, watch_hints[] = {
+        {ACTION_OPEN, N_("open item")},   {ACTION_MOVE_DOWN, N_("down")},
+        {ACTION_MOVE_UP, N_("up")},       {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_REFRESH, N_("refresh")},
+    };
+    if (escdesk_answers(app)) {
+        *n = sizeof answer_hints / sizeof answer_hints[0];
+        return answer_hints;
+    }
+    *n = sizeof watch_hints / sizeof watch_hints[0];
+    return watch_hints;
+}
+
+const struct view_ops escdesk_ops = {
+    .id = VIEW_ESCALATIONS,
+    .label = N_("2 Escalations"),
+    .enter = escdesk_enter,
+    .key = escdesk_key,
+    .draw = escdesk_draw,
+    .info = escdesk_info,
+    .hints = escdesk_hints,
+};

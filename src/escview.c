@@ -1,12 +1,11 @@
 /* casedesk — the escalation desk as the console holds it. */
 #include "casedesk/escview.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "casedesk/cells.h"
 #include "casedesk/i18n.h"
 #include "casedesk/timefmt.h"
 
@@ -41,32 +40,6 @@ void escview_free(struct esc_list *l)
 
 /* --- reading ---------------------------------------------------------------- */
 
-static int64_t int_cell(const char *text)
-{
-    if (!text || !*text)
-        return 0;
-    errno = 0;
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    return errno || end == text ? 0 : (int64_t)v;
-}
-
-/* Whole seconds, as the SLA clock counts them. */
-static int64_t epoch_cell(const char *text)
-{
-    if (!text || !*text)
-        return SLA_NONE;
-    char *end;
-    double v = strtod(text, &end);
-    return end == text || !isfinite(v) ? SLA_NONE : (int64_t)v;
-}
-
-static int text_cell(char **out, const char *text)
-{
-    *out = strdup(text ? text : "");
-    return *out ? 0 : -1;
-}
-
 static int row_read(struct esc_row *r, int i, queue_get_fn get, void *ctx)
 {
     static const struct {
@@ -89,19 +62,19 @@ static int row_read(struct esc_row *r, int i, queue_get_fn get, void *ctx)
     };
 
     memset(r, 0, sizeof *r);
-    r->id = int_cell(get(ctx, i, ESC_COL_ID));
-    r->version = (int)int_cell(get(ctx, i, ESC_COL_VERSION));
-    r->item_id = int_cell(get(ctx, i, ESC_COL_ITEM_ID));
-    r->case_id = int_cell(get(ctx, i, ESC_COL_CASE_ID));
-    r->department_id = (int)int_cell(get(ctx, i, ESC_COL_DEPARTMENT_ID));
-    r->level = (int)int_cell(get(ctx, i, ESC_COL_LEVEL));
-    r->raised_at = epoch_cell(get(ctx, i, ESC_COL_RAISED_AT));
-    r->respond_by = epoch_cell(get(ctx, i, ESC_COL_RESPOND_BY));
-    r->ack_at = epoch_cell(get(ctx, i, ESC_COL_ACK_AT));
-    r->resolved_at = epoch_cell(get(ctx, i, ESC_COL_RESOLVED_AT));
-    r->escalated_at = epoch_cell(get(ctx, i, ESC_COL_ESCALATED_AT));
+    r->id = cells_int(get(ctx, i, ESC_COL_ID), 0);
+    r->version = (int)cells_int(get(ctx, i, ESC_COL_VERSION), 0);
+    r->item_id = cells_int(get(ctx, i, ESC_COL_ITEM_ID), 0);
+    r->case_id = cells_int(get(ctx, i, ESC_COL_CASE_ID), 0);
+    r->department_id = (int)cells_int(get(ctx, i, ESC_COL_DEPARTMENT_ID), 0);
+    r->level = (int)cells_int(get(ctx, i, ESC_COL_LEVEL), 0);
+    r->raised_at = cells_epoch(get(ctx, i, ESC_COL_RAISED_AT), SLA_NONE);
+    r->respond_by = cells_epoch(get(ctx, i, ESC_COL_RESPOND_BY), SLA_NONE);
+    r->ack_at = cells_epoch(get(ctx, i, ESC_COL_ACK_AT), SLA_NONE);
+    r->resolved_at = cells_epoch(get(ctx, i, ESC_COL_RESOLVED_AT), SLA_NONE);
+    r->escalated_at = cells_epoch(get(ctx, i, ESC_COL_ESCALATED_AT), SLA_NONE);
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
-        if (text_cell((char **)((char *)r + texts[k].offset), get(ctx, i, texts[k].col)) < 0) {
+        if (cells_dup((char **)((char *)r + texts[k].offset), get(ctx, i, texts[k].col)) < 0) {
             escview_row_free(r);
             return -1;
         }
@@ -304,10 +277,7 @@ void escview_select_index(struct esc_list *l, size_t i)
 
 void escview_move(struct esc_list *l, long delta)
 {
-    long target = (long)l->cursor + delta;
-    if (target < 0)
-        target = 0;
-    escview_select_index(l, (size_t)target);
+    escview_select_index(l, cells_clamp((long)l->cursor + delta, l->n));
 }
 
 long escview_find(const struct esc_list *l, int64_t id)
@@ -316,4 +286,13 @@ long escview_find(const struct esc_list *l, int64_t id)
         if (l->rows[i].id == id)
             return (long)i;
     return -1;
+}
+
+int escview_apply(struct esc_list *l, int64_t id, int version)
+{
+    long i = escview_find(l, id);
+    if (i < 0)
+        return 0;
+    l->rows[i].version = version;
+    return 1;
 }

@@ -1,35 +1,29 @@
 /* casedesk — drawing a frame. */
 #include "casedesk/frame.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "casedesk/app_state.h"
-#include "casedesk/choices.h"
 #include "casedesk/drill.h"
-#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
-#include "casedesk/live.h"
 #include "casedesk/loop.h"
-#include "casedesk/ui_desk.h"
-#include "casedesk/view.h"
+#include "casedesk/overlays.h"
+#include "casedesk/svc.h"
+#include "casedesk/views.h"
 
-/* What the header says of the escalations: how many wait, how many late. */
-static void escalations_info(const struct app *app, char *buf, size_t n)
+void frame_relayout(struct app *app)
 {
-    int waiting = 0, late = 0;
-    int64_t now = (int64_t)time(NULL) + app->skew;
-
-    for (size_t i = 0; i < app->esc.n; i++) {
-        enum esc_state st = escview_state(&app->esc.rows[i], now);
-        waiting += st == ESC_OPEN || st == ESC_LATE;
-        late += st == ESC_LATE;
+    ui_relayout();
+    app->dirty |= DIRTY_ALL;
+    svc_log(app, "resize %dx%d", COLS, LINES);
+    int rows = ui_list_rows();
+    if (rows != app->q.page_size) {
+        app->q.page_size = rows;
+        if (svc_online(app))
+            app->want |= WANT_PAGE;
     }
-    if (escdesk_raised(app))
-        snprintf(buf, n, _("raised by you: %zu, %d waiting"), app->esc.n, waiting);
-    else
-        snprintf(buf, n, _("%d waiting, %d late"), waiting, late);
 }
 
 static void draw_header(const struct app *app)
@@ -40,12 +34,8 @@ static void draw_header(const struct app *app)
 
     view_tabs(app, loop_now_ms(), tabs, sizeof tabs, &flash_x, &flash_cols);
     info[0] = '\0';
-    if (app->view == VIEW_ESCALATIONS)
-        escalations_info(app, info, sizeof info);
-    else if (app->view == VIEW_DETAIL)
-        snprintf(info, sizeof info, "%s", _("item"));
-    else if (app->view == VIEW_QUEUE && drill_active(app))
-        snprintf(info, sizeof info, _("%s: %zu items"), app->drill.label, app->q.n);
+    if (views_current(app)->info)
+        views_current(app)->info(app, info, sizeof info);
     struct ui_header h = {
         .view = tabs,
         .flash_x = flash_x, .flash_cols = flash_cols,
@@ -63,36 +53,15 @@ static void draw_header(const struct app *app)
     ui_draw_header(&h);
 }
 
-/* The list, or only its countdowns when nothing else changed. */
+/* The view's list, or only what time changes in it. */
 static void draw_view(struct app *app, unsigned d)
 {
     /* Countdowns run on the server's clock, as far as the console knows it. */
     struct ui_clock clk = {(int64_t)time(NULL) + app->skew, &app->cal, app->minutes_per_day};
+    const struct view_ops *ops = views_current(app);
 
-    switch (app->view) {
-    case VIEW_QUEUE:
-        if (d & DIRTY_LIST)
-            ui_draw_queue(&app->q, &clk);
-        else if (d & DIRTY_TIMERS)
-            ui_draw_queue_timers(&app->q, &clk);
-        break;
-    case VIEW_ESCALATIONS:
-        if (d & DIRTY_LIST)
-            ui_draw_escalations(&app->esc, &clk, escdesk_raised(app));
-        else if (d & DIRTY_TIMERS)
-            ui_draw_escalation_timers(&app->esc, &clk);
-        break;
-    case VIEW_SUPERVISOR:
-        if (d & DIRTY_LIST)
-            ui_draw_supervisor(&app->sup, app->minutes_per_day, clk.now);
-        else if (d & DIRTY_TIMERS)
-            ui_draw_supervisor_age(&app->sup, clk.now);
-        break;
-    default:
-        if (d & (DIRTY_LIST | DIRTY_TIMERS))
-            app->detail_lines = ui_draw_detail(&app->detail, &clk);
-        break;
-    }
+    if (ops->draw)
+        ops->draw(app, d, &clk);
 }
 
 static void draw_status(const struct app *app)
@@ -105,134 +74,29 @@ static void draw_status(const struct app *app)
     ui_draw_status(&st);
 }
 
-/* The message, or the prompt that stands in its place. */
+/* The message, or the question or prompt an overlay puts in its place. */
 static void draw_message_line(const struct app *app)
 {
-    switch (app->overlay) {
-    case OVERLAY_SEARCH: {
-        const char *label = app->q.search && !queue_row_matches(queue_current(&app->q), app->q.search)
-                          ? _("/ (no match) ") : "/";
-        ui_draw_prompt(label, &app->search);
-        break;
-    }
-    case OVERLAY_COMMAND:
-        ui_draw_prompt(":", &app->cmd);
-        break;
-    case OVERLAY_CONFIRM:
-    case OVERLAY_FILTER:
-        ui_draw_message(app->question, 0);
-        break;
-    default:
-        ui_draw_message(app->message[0] ? app->message : NULL, app->message_error);
-        break;
-    }
-}
+    const struct overlay_ops *o = overlays_ops(app->overlay);
 
-static enum ui_hints hints_for(const struct app *app)
-{
-    if (app->overlay == OVERLAY_HELP)
-        return UI_HINTS_HELP;
-    switch (app->view) {
-    case VIEW_DETAIL:
-        return live_job_is(app, "oncall")   ? UI_HINTS_DETAIL_LOOK
-               : live_job_is(app, "window") ? UI_HINTS_DETAIL_WINDOW
-                                            : UI_HINTS_DETAIL;
-    case VIEW_ESCALATIONS: return escdesk_answers(app) ? UI_HINTS_ESCALATIONS : UI_HINTS_ESC_WATCH;
-    case VIEW_SUPERVISOR: return UI_HINTS_SUPERVISOR;
-    default:
-        return live_job_is(app, "supervisor") ? UI_HINTS_SUP_QUEUE
-               : live_job_is(app, "oncall")   ? UI_HINTS_LOOK
-               : live_job_is(app, "window")   ? UI_HINTS_WINDOW
-                                              : UI_HINTS_QUEUE;
-    }
+    if (o && o->message)
+        o->message(app);
+    else
+        ui_draw_message(app->message[0] ? app->message : NULL, app->message_error);
 }
 
 static void draw_hints(const struct app *app)
 {
-    ui_draw_hints(app->km, hints_for(app));
-}
-
-static void draw_editor(const struct app *app)
-{
-    char hint[256];
-    snprintf(hint, sizeof hint, "%s", app->ed.single_line
-             ? _("Enter next  Esc cancel") : _("C-d save  Enter new line  Esc cancel"));
-    struct ui_editor_view v = {
-        .title = app->ed_title,
-        .choices_title = choices_title(app->ed_purpose),
-        .choices = (const char *const *)app->choices,
-        .nchoices = app->nchoices,
-        .ed = &app->ed,
-        .hint = hint,
-        .notice = app->ed_notice[0] ? app->ed_notice : NULL,
-    };
-    ui_draw_editor(&v);
-}
-
-/* --- help ---------------------------------------------------------------------------- */
-
-#define HELP_EXTRA 16
-#define HELP_LINE 160
-
-/* The first key of a, as the help names it, or "-". */
-static const char *key_of(const struct app *app, enum action a, char *buf, size_t n)
-{
-    if (keymap_keys_for(app->km, a, buf, n) == 0)
-        snprintf(buf, n, "-");
-    char *comma = strstr(buf, ", ");
-    if (comma)
-        *comma = '\0';
-    return buf;
-}
-
-/* What keys mean in the views where they mean something else than their
- * action's name says, with the user's bindings. */
-static size_t help_extra(const struct app *app, char lines[][HELP_LINE])
-{
-    char k[64];
+    const struct overlay_ops *o = overlays_ops(app->overlay);
+    const struct view_ops *ops = views_current(app);
+    const struct ui_hint *h = NULL;
     size_t n = 0;
-#define ADD(...) do { if (n < HELP_EXTRA) snprintf(lines[n++], HELP_LINE, __VA_ARGS__); } while (0)
-    ADD("%s", _("In the escalations view (2):"));
-    ADD("  %-12s %s", key_of(app, ACTION_APPROVE, k, sizeof k),
-        _("acknowledge (the approve key): stops the response clock"));
-    ADD("  %-12s %s", key_of(app, ACTION_RESOLVE, k, sizeof k), _("resolve it, with an answer"));
-    ADD("  %-12s %s", key_of(app, ACTION_HAND_ON, k, sizeof k),
-        _("hand it on: department number (a login may follow), note"));
-    ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k), _("open the item behind it"));
-    ADD("%s", _("In the supervisor view (3):"));
-    char k2[64];
-    key_of(app, ACTION_MOVE_LEFT, k, sizeof k);
-    key_of(app, ACTION_MOVE_RIGHT, k2, sizeof k2);
-    ADD("  %-5s %-6s %s", k, k2, _("move between the figures of a row"));
-    ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k),
-        _("list the items behind the figure; Esc comes back"));
-    ADD("  %-12s %s", key_of(app, ACTION_FILTER, k, sizeof k),
-        _("departments or matter types"));
-    ADD("%s", _("In the queue, for supervisors:"));
-    ADD("  %-12s %s", key_of(app, ACTION_REASSIGN, k, sizeof k),
-        _("reassign the item or the tagged ones to a reviewer"));
-    ADD("  %-12s %s", key_of(app, ACTION_RELEASE, k, sizeof k), _("release any claimed item"));
-    ADD("  %s", _(":release-all LOGIN   tag what LOGIN holds claimed, to release"));
-    ADD("%s", _("For window clerks:"));
-    ADD("  %-12s %s", key_of(app, ACTION_ESCALATE, k, sizeof k),
-        _("escalate: the department by number, then the question"));
-#undef ADD
-    return n;
-}
 
-static void draw_overlay(struct app *app)
-{
-    char lines[HELP_EXTRA][HELP_LINE];
-    const char *extra[HELP_EXTRA];
-
-    if (app->overlay == OVERLAY_HELP) {
-        size_t n = help_extra(app, lines);
-        for (size_t i = 0; i < n; i++)
-            extra[i] = lines[i];
-        app->help_lines = ui_draw_help(app->km, app->help_scroll, extra, n);
-    }
-    else if (app->overlay == OVERLAY_EDITOR)
-        draw_editor(app);
+    if (o && o->hints)
+        h = o->hints(app, &n);
+    else if (ops->hints)
+        h = ops->hints(app, &n);
+    ui_draw_hints(app->km, h, n);
 }
 
 void frame_draw(struct app *app)
@@ -256,8 +120,9 @@ void frame_draw(struct app *app)
         draw_message_line(app);
     if (d & DIRTY_HINTS)
         draw_hints(app);
-    if (d & DIRTY_OVERLAY)
-        draw_overlay(app);
+    const struct overlay_ops *o = overlays_ops(app->overlay);
+    if (d & DIRTY_OVERLAY && o && o->draw)
+        o->draw(app);
     ui_flush();
-    app_log(app, "frame 0x%02x", d);
+    svc_log(app, "frame 0x%02x", d);
 }

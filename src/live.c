@@ -5,46 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "casedesk/actions.h"
-#include "casedesk/app_state.h"
 #include "casedesk/changes.h"
-#include "casedesk/detail.h"
-#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
-#include "casedesk/page.h"
 #include "casedesk/result.h"
-#include "casedesk/supdesk.h"
-#include "casedesk/view.h"
-
-/* Fetches again what shows the changes in what (CHANGED_*). The
- * escalations are fetched whatever the view: a new one rings the bell and
- * flashes its tab wherever the user is. The figures cost more and are only
- * fetched while they are on screen; they count items and escalations alike. */
-static void refetch(struct app *app, unsigned what)
-{
-    if (!what || !app_online(app))
-        return;
-    if (what & CHANGED_ITEMS) {
-        page_again(app);
-        if (app->view == VIEW_DETAIL)
-            detail_fetch(app);
-    }
-    if (what & CHANGED_ESCALATIONS)
-        escdesk_fetch(app);
-    if (app->view == VIEW_SUPERVISOR)
-        supdesk_fetch(app);
-}
-
-void live_refetch(struct app *app)
-{
-    refetch(app, CHANGED_ITEMS | CHANGED_ESCALATIONS);
-}
-
-int live_job_is(const struct app *app, const char *job)
-{
-    return app->job && strcmp(app->job, job) == 0;
-}
+#include "casedesk/svc.h"
 
 /* --- who the user is, business time ------------------------------------------- */
 
@@ -55,8 +20,8 @@ static void on_whoami(void *ctx, const struct db_result *r)
     const char *name, *role, *dept;
     char buf[512];
 
-    app_log_result(app, r);
-    if (app_failed(app, r, "%s"))
+    svc_log_result(app, r);
+    if (svc_failed(app, r, "%s"))
         return;
     name = result_text(res, 0, 1);
     role = result_text(res, 0, 2);
@@ -69,12 +34,11 @@ static void on_whoami(void *ctx, const struct db_result *r)
     app->who = strdup(buf);
     app->login = result_dup(res, 0, 0);
     app->job = result_dup(res, 0, 2);
-    app_note_fresh(app, res, 4);
+    svc_note_fresh(app, res, 4);
     /* The tab bar, the hints and which escalations are listed depend on
      * the job. */
     app->dirty |= DIRTY_HEADER | DIRTY_HINTS;
-    escdesk_fetch(app);
-    view_home(app);
+    app->want |= WANT_ESCALATIONS | WANT_HOME;
 }
 
 static void read_interval(void *elem, const PGresult *res, int i)
@@ -90,7 +54,7 @@ static void on_business_time(void *ctx, const struct db_result *r)
     struct sla_interval *v;
     size_t n;
 
-    app_log_result(app, r);
+    svc_log_result(app, r);
     if (!r->ok || !(v = result_rows(r->res, sizeof *v, read_interval, &n)))
         return;
     if (sla_calendar_set(&app->cal, v, n) == 0)
@@ -106,7 +70,7 @@ static void changes_seen(struct app *app, const PGresult *res, int col)
 {
     unsigned news = changes_answer(&app->changes, result_int(res, 0, col),
                                    result_int(res, 0, col + 1), app->frozen);
-    refetch(app, news);
+    app->want |= news;
     if (!news)
         app->data_at_ms = loop_now_ms();
     app->dirty |= DIRTY_STATUS;
@@ -116,14 +80,12 @@ static void on_changes(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
 
-    app_log_result(app, r);
-    app->changes_inflight = 0;
+    svc_log_result(app, r);
+    svc_arrived(&app->changes_inflight);
     if (r->ok)
         changes_seen(app, r->res, 0);
-    if (app->changes_again) {
-        app->changes_again = 0;
-        live_check(app);
-    }
+    if (svc_again(&app->changes_inflight))
+        app->want |= WANT_CHECK;
 }
 
 /* The parameters of a check: the newest change of each kind seen. */
@@ -145,13 +107,11 @@ void live_check(struct app *app)
 {
     struct seen_params sp;
 
-    if (!app_online(app))
+    if (!svc_online(app))
         return;
-    if (app->changes_inflight) {
-        app->changes_again = 1;
+    if (svc_busy(&app->changes_inflight))
         return;
-    }
-    app_send_counted(app, &app->changes_inflight, DB_CHANGES, 2, seen_params(app, &sp),
+    svc_send_counted(app, &app->changes_inflight, DB_CHANGES, 2, seen_params(app, &sp),
                      on_changes, app);
 }
 
@@ -168,15 +128,13 @@ void live_on_notify(void *ctx, const char *payload)
     struct app *app = ctx;
     struct change_news n;
 
-    app_log(app, "notify %s", payload);
+    svc_log(app, "notify %s", payload);
     if (app->frozen) {
-        live_check(app);
+        app->want |= WANT_CHECK;
         return;
     }
     n = changes_notified(&app->changes, payload, on_screen, app);
-    refetch(app, n.fetch);
-    if (n.check)
-        live_check(app);
+    app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
 }
 
 /* --- the sweep --------------------------------------------------------------------- */
@@ -186,8 +144,8 @@ void live_on_notify(void *ctx, const char *payload)
 static void on_sweep(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
-    app_log_result(app, r);
-    app->sweep_inflight = 0;
+    svc_log_result(app, r);
+    svc_arrived(&app->sweep_inflight);
     if (r->ok)
         changes_seen(app, r->res, 1);
 }
@@ -199,9 +157,9 @@ int live_sweep(struct app *app)
 {
     struct seen_params sp;
 
-    if (!app_online(app) || app->sweep_inflight)
+    if (!svc_online(app) || app->sweep_inflight.n)
         return 0;
-    app_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 2, seen_params(app, &sp),
+    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 2, seen_params(app, &sp),
                      on_sweep, app);
     return 1;
 }
@@ -211,9 +169,9 @@ int live_sweep(struct app *app)
 static void went_offline(struct app *app)
 {
     app->conn = UI_OFFLINE;
-    app->changes_inflight = 0;
-    app->sweep_inflight = 0;
-    app_say(app, 1, app->was_online ? _("database connection lost: %s — retrying")
+    svc_forget(&app->changes_inflight);
+    svc_forget(&app->sweep_inflight);
+    svc_say(app, 1, app->was_online ? _("database connection lost: %s — retrying")
                                     : _("cannot connect to the database: %s — retrying"),
             db_error(app->db));
 }
@@ -222,20 +180,18 @@ static void came_online(struct app *app)
 {
     app->conn = UI_ONLINE;
     if (app->was_online)
-        app_say(app, 0, "%s", _("back online; data reloaded"));
+        svc_say(app, 0, "%s", _("back online; data reloaded"));
     app->was_online = 1;
-    app_send(app, DB_WHOAMI, 0, NULL, on_whoami, app);
-    app_send(app, DB_BUSINESS_TIME, 0, NULL, on_business_time, app);
-    actions_resend(app);
-    live_check(app);
-    live_refetch(app);
+    svc_send(app, DB_WHOAMI, 0, NULL, on_whoami, app);
+    svc_send(app, DB_BUSINESS_TIME, 0, NULL, on_business_time, app);
+    app->want |= WANT_RESEND | WANT_CHECK | WANT_CHANGED;
 }
 
 void live_on_state(void *ctx, enum db_state st)
 {
     struct app *app = ctx;
 
-    app_log(app, "database %s", st == DB_READY ? "ready" : "offline");
+    svc_log(app, "database %s", st == DB_READY ? "ready" : "offline");
     app->dirty |= DIRTY_STATUS;
     if (st == DB_OFFLINE)
         went_offline(app);

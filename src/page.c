@@ -1,7 +1,7 @@
 /* casedesk — the queue page on screen. */
 #include "casedesk/page.h"
 
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/result.h"
@@ -10,17 +10,17 @@ static void on_page(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
 
-    app_log_result(app, r);
+    svc_log_result(app, r);
     /* A page asked for before a list of items replaced the queue is not
      * what the screen shows any more. */
-    if (--app->page_inflight > 0 || drill_active(app) || app_failed(app, r, _("queue: %s")))
+    if (!svc_arrived(&app->page_inflight) || drill_active(app) || svc_failed(app, r, _("queue: %s")))
         return;
     if (queue_load(&app->q, &app->page_req, PQntuples(r->res), result_queue_cell,
                    (void *)r->res, app->page_place) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
-    app_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
+    svc_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
     app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
     if (queue_short_at_top(&app->q)) {
         struct queue_request req;
@@ -41,7 +41,7 @@ void page_fetch(struct app *app, const struct queue_request *req, enum queue_pla
     const char *params[4] = {req->key, req->id, req->limit, queue_filter_name(req->filter)};
     app->page_req = *req;
     app->page_place = place;
-    app_send_counted(app, &app->page_inflight,
+    svc_send_counted(app, &app->page_inflight,
                      page_stmts[req->sort][queue_request_descending(req)], 4, params, on_page, app);
 }
 
@@ -56,7 +56,7 @@ void page_again(struct app *app)
         drill_again(app);
         return;
     }
-    if (app->page_inflight > 0) {
+    if (app->page_inflight.n > 0) {
         req = app->page_req;
         place = app->page_place;
         queue_request_update(&app->q, &req);
@@ -74,7 +74,7 @@ void page_move(struct app *app, int lines)
     int more = left > 0 ? queue_request_next(&app->q, &req)
              : left < 0 ? queue_request_prev(&app->q, &req) : 0;
 
-    if (more && app_online(app))
+    if (more && svc_online(app))
         page_fetch(app, &req, left > 0 ? QUEUE_FIRST : QUEUE_LAST);
     app->dirty |= DIRTY_LIST;
 }
@@ -91,7 +91,7 @@ void page_turn(struct app *app, int forward)
     struct queue_request req;
     int more = forward ? queue_request_next(&app->q, &req) : queue_request_prev(&app->q, &req);
 
-    if (more && app_online(app))
+    if (more && svc_online(app))
         page_fetch(app, &req, QUEUE_FIRST);
     else
         select_end(app, forward);
@@ -103,7 +103,7 @@ void page_edge(struct app *app, int last)
     struct queue_request req;
     int more = last ? app->q.more_after : app->q.more_before;
 
-    if (more && app_online(app)) {
+    if (more && svc_online(app)) {
         if (last)
             queue_request_last(&app->q, &req);
         else
@@ -124,8 +124,8 @@ static void page_restart(struct app *app, const char *offline_msg)
     drill_end(app);
     queue_request_first(&app->q, &req);
     app->dirty |= DIRTY_HEADER;
-    if (!app_online(app)) {
-        app_say(app, 1, "%s", offline_msg);
+    if (!svc_online(app)) {
+        svc_say(app, 1, "%s", offline_msg);
         app->q.page = req;
         return;
     }

@@ -1,13 +1,12 @@
 /* casedesk — the work queue as the console holds it. */
 #include "casedesk/queue.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "casedesk/cells.h"
 #include "casedesk/i18n.h"
 
 #define KEY_MIN_TIME "-infinity"
@@ -82,40 +81,11 @@ void queue_free(struct queue *q)
 
 /* --- reading rows ----------------------------------------------------------- */
 
-static int dup_cell(char **out, const char *text)
-{
-    *out = strdup(text ? text : "");
-    return *out ? 0 : -1;
-}
-
-static int64_t int_cell(const char *text, int64_t fallback)
-{
-    if (!text || !*text)
-        return fallback;
-    errno = 0;
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    return errno || end == text ? fallback : (int64_t)v;
-}
-
-/* extract(epoch ...) gives fractions of a second; the clock counts whole
- * ones (epochs here are never before 1970, so truncating is flooring). */
-static int64_t epoch_cell(const char *text)
-{
-    if (!text || !*text)
-        return SLA_NONE;
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || !isfinite(v))
-        return SLA_NONE;
-    return (int64_t)v;
-}
-
 /* A deadline rounds up: the console must not turn an item yellow or red
  * before the server does. */
 static int64_t deadline_cell(const char *text)
 {
-    int64_t t = epoch_cell(text);
+    int64_t t = cells_epoch(text, SLA_NONE);
     if (t == SLA_NONE)
         return t;
     return (double)t < strtod(text, NULL) ? t + 1 : t;
@@ -124,32 +94,32 @@ static int64_t deadline_cell(const char *text)
 int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
 {
     memset(r, 0, sizeof *r);
-    r->id = int_cell(get(ctx, i, QUEUE_COL_ID), 0);
-    r->case_id = int_cell(get(ctx, i, QUEUE_COL_CASE_ID), 0);
+    r->id = cells_int(get(ctx, i, QUEUE_COL_ID), 0);
+    r->case_id = cells_int(get(ctx, i, QUEUE_COL_CASE_ID), 0);
     r->due = deadline_cell(get(ctx, i, QUEUE_COL_DUE));
     r->yellow = deadline_cell(get(ctx, i, QUEUE_COL_YELLOW));
-    r->entered = epoch_cell(get(ctx, i, QUEUE_COL_ENTERED));
-    r->paused = epoch_cell(get(ctx, i, QUEUE_COL_PAUSED));
-    r->received = epoch_cell(get(ctx, i, QUEUE_COL_RECEIVED));
-    r->original_due = epoch_cell(get(ctx, i, QUEUE_COL_ORIGINAL_DUE));
-    r->version = (int)int_cell(get(ctx, i, QUEUE_COL_VERSION), 0);
-    r->change_seq = int_cell(get(ctx, i, QUEUE_COL_CHANGE_SEQ), 0);
-    r->paused_minutes = (int)int_cell(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
+    r->entered = cells_epoch(get(ctx, i, QUEUE_COL_ENTERED), SLA_NONE);
+    r->paused = cells_epoch(get(ctx, i, QUEUE_COL_PAUSED), SLA_NONE);
+    r->received = cells_epoch(get(ctx, i, QUEUE_COL_RECEIVED), SLA_NONE);
+    r->original_due = cells_epoch(get(ctx, i, QUEUE_COL_ORIGINAL_DUE), SLA_NONE);
+    r->version = (int)cells_int(get(ctx, i, QUEUE_COL_VERSION), 0);
+    r->change_seq = cells_int(get(ctx, i, QUEUE_COL_CHANGE_SEQ), 0);
+    r->paused_minutes = (int)cells_int(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
     const char *unit = get(ctx, i, QUEUE_COL_LIMIT_UNIT);
     r->wall_clock = unit && strcmp(unit, "calendar_hours") == 0;
-    r->department_id = (int)int_cell(get(ctx, i, QUEUE_COL_DEPARTMENT_ID), 0);
+    r->department_id = (int)cells_int(get(ctx, i, QUEUE_COL_DEPARTMENT_ID), 0);
     const char *assignee = get(ctx, i, QUEUE_COL_ASSIGNEE);
-    if (dup_cell(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0
-        || dup_cell(&r->matter, get(ctx, i, QUEUE_COL_MATTER)) < 0
-        || dup_cell(&r->item, get(ctx, i, QUEUE_COL_ITEM)) < 0
-        || dup_cell(&r->applicant, get(ctx, i, QUEUE_COL_APPLICANT)) < 0
-        || dup_cell(&r->status, get(ctx, i, QUEUE_COL_STATUS)) < 0
-        || (assignee && dup_cell(&r->assignee, assignee) < 0)
-        || dup_cell(&r->assignee_name, get(ctx, i, QUEUE_COL_ASSIGNEE_NAME)) < 0
-        || dup_cell(&r->department, get(ctx, i, QUEUE_COL_DEPARTMENT)) < 0
-        || dup_cell(&r->due_at, get(ctx, i, QUEUE_COL_DUE_AT)) < 0
-        || dup_cell(&r->entered_at, get(ctx, i, QUEUE_COL_ENTERED_AT)) < 0
-        || dup_cell(&r->project, get(ctx, i, QUEUE_COL_PROJECT)) < 0) {
+    if (cells_dup(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0
+        || cells_dup(&r->matter, get(ctx, i, QUEUE_COL_MATTER)) < 0
+        || cells_dup(&r->item, get(ctx, i, QUEUE_COL_ITEM)) < 0
+        || cells_dup(&r->applicant, get(ctx, i, QUEUE_COL_APPLICANT)) < 0
+        || cells_dup(&r->status, get(ctx, i, QUEUE_COL_STATUS)) < 0
+        || (assignee && cells_dup(&r->assignee, assignee) < 0)
+        || cells_dup(&r->assignee_name, get(ctx, i, QUEUE_COL_ASSIGNEE_NAME)) < 0
+        || cells_dup(&r->department, get(ctx, i, QUEUE_COL_DEPARTMENT)) < 0
+        || cells_dup(&r->due_at, get(ctx, i, QUEUE_COL_DUE_AT)) < 0
+        || cells_dup(&r->entered_at, get(ctx, i, QUEUE_COL_ENTERED_AT)) < 0
+        || cells_dup(&r->project, get(ctx, i, QUEUE_COL_PROJECT)) < 0) {
         queue_row_free(r);
         return -1;
     }

@@ -1,14 +1,14 @@
 /* casedesk — the supervisor's view in the console. */
 #include "casedesk/supdesk.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "casedesk/app_state.h"
+#include "casedesk/svc.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/result.h"
+#include "casedesk/ui_desk.h"
 
 /* Rows a page key moves. */
 #define SUP_PAGE 10
@@ -24,8 +24,8 @@ static void on_history(void *ctx, const struct db_result *r)
     struct app *app = hr->app;
     struct sup_view *v = &app->sup;
 
-    app_log_result(app, r);
-    if (--app->history_inflight == 0 && r->ok) {
+    svc_log_result(app, r);
+    if (svc_arrived(&app->history_inflight) && r->ok) {
         int n = PQntuples(r->res);
         v->nhistory = n < SUP_HISTORY_DAYS ? n : SUP_HISTORY_DAYS;
         for (int i = 0; i < v->nhistory; i++)
@@ -44,7 +44,7 @@ static void history_fetch(struct app *app, int force)
     struct history_req *hr;
     char key[16];
 
-    if (!row || !app_online(app))
+    if (!row || !svc_online(app))
         return;
     if (!force && app->sup.nhistory && app->sup.history_key == row->key
         && app->sup.history_by_matter == app->sup.by_matter)
@@ -54,22 +54,22 @@ static void history_fetch(struct app *app, int force)
     *hr = (struct history_req){app, row->key, app->sup.by_matter};
     snprintf(key, sizeof key, "%d", row->key);
     const char *p[2] = {hr->by_matter ? NULL : key, hr->by_matter ? key : NULL};
-    if (app_send_counted(app, &app->history_inflight, DB_HISTORY, 2, p, on_history, hr) < 0)
+    if (svc_send_counted(app, &app->history_inflight, DB_HISTORY, 2, p, on_history, hr) < 0)
         free(hr);
 }
 
 static void on_figures(struct app *app, const struct db_result *r, struct sup_table *t,
-                       int *inflight)
+                       struct inflight *inflight)
 {
-    app_log_result(app, r);
-    if (--*inflight > 0 || app_failed(app, r, _("figures: %s")))
+    svc_log_result(app, r);
+    if (!svc_arrived(inflight) || svc_failed(app, r, _("figures: %s")))
         return;
     if (supview_load(t, PQntuples(r->res), result_queue_cell, (void *)r->res) < 0) {
-        app_say(app, 1, "%s", _("out of memory"));
+        svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
     supview_move(&app->sup, 0, 0);
-    app_note_fresh(app, r->res, SUP_FIELD_FIGURES_AT);
+    svc_note_fresh(app, r->res, SUP_FIELD_FIGURES_AT);
     app->dirty |= DIRTY_LIST;
     history_fetch(app, t == supview_table(&app->sup));
 }
@@ -78,10 +78,8 @@ static void on_departments(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
     on_figures(app, r, &app->sup.dept, &app->sup_inflight);
-    if (app->sup_inflight == 0 && app->sup_again) {
-        app->sup_again = 0;
+    if (svc_again(&app->sup_inflight))
         supdesk_fetch(app);
-    }
 }
 
 static void on_matters(void *ctx, const struct db_result *r)
@@ -94,14 +92,12 @@ static void on_matters(void *ctx, const struct db_result *r)
  * after: the fold runs once per request, not once per notification. */
 void supdesk_fetch(struct app *app)
 {
-    if (!app_online(app))
+    if (!svc_online(app))
         return;
-    if (app->sup_inflight) {
-        app->sup_again = 1;
+    if (svc_busy(&app->sup_inflight))
         return;
-    }
-    app_send_counted(app, &app->sup_inflight, DB_SUP_FIGURES, 0, NULL, on_departments, app);
-    app_send_counted(app, &app->matter_inflight, DB_MATTER_FIGURES, 0, NULL, on_matters, app);
+    svc_send_counted(app, &app->sup_inflight, DB_SUP_FIGURES, 0, NULL, on_departments, app);
+    svc_send_counted(app, &app->matter_inflight, DB_MATTER_FIGURES, 0, NULL, on_matters, app);
 }
 
 static void drill_down(struct app *app)
@@ -121,7 +117,7 @@ static void cursor_move(struct app *app, long rows, int cols)
         history_fetch(app, 0);
 }
 
-int supdesk_key(struct app *app, enum action a, int key)
+static int supdesk_key(struct app *app, enum action a, int key)
 {
     (void)key;
     switch (a) {
@@ -144,3 +140,51 @@ int supdesk_key(struct app *app, enum action a, int key)
     }
     return 1;
 }
+
+/* --- the view --------------------------------------------------------------------------- */
+
+static int supdesk_available(const struct app *app)
+{
+    return svc_job_is(app, "supervisor");
+}
+
+/* The figures cost more than a page: only while they are on screen, and
+ * they count items and escalations alike. */
+static unsigned supdesk_on_change(const struct app *app, unsigned changed)
+{
+    (void)app;
+    return changed ? WANT_FIGURES : 0;
+}
+
+static void supdesk_draw(struct app *app, unsigned d, const struct ui_clock *clk)
+{
+    if (d & DIRTY_LIST)
+        ui_draw_supervisor(&app->sup, app->minutes_per_day, clk->now);
+    else if (d & DIRTY_TIMERS)
+        ui_draw_supervisor_age(&app->sup, clk->now);
+}
+
+static const struct ui_hint *supdesk_hints(const struct app *app, size_t *n)
+{
+    static const struct ui_hint hints[] = {
+        {ACTION_OPEN, N_("items")},       {UI_HINT_ARROWS, N_("figure")},
+        {ACTION_FILTER, N_("dept/matter")}, {ACTION_HELP, N_("help")},
+        {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_REFRESH, N_("refresh")},
+    };
+    (void)app;
+    *n = sizeof hints / sizeof hints[0];
+    return hints;
+}
+
+const struct view_ops supdesk_ops = {
+    .id = VIEW_SUPERVISOR,
+    .label = N_("3 Supervisor"),
+    .available = supdesk_available,
+    .refused = N_("the supervisor view is for supervisors"),
+    .enter = supdesk_fetch,
+    .on_change = supdesk_on_change,
+    .key = supdesk_key,
+    .draw = supdesk_draw,
+    .hints = supdesk_hints,
+};

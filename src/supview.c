@@ -1,12 +1,11 @@
 /* casedesk — the supervisor's figures as the console holds them. */
 #include "casedesk/supview.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "casedesk/cells.h"
 #include "casedesk/i18n.h"
 #include "casedesk/timefmt.h"
 
@@ -38,41 +37,22 @@ void supview_free(struct sup_view *v)
 
 /* --- reading ------------------------------------------------------------------ */
 
-static int int_cell(const char *text, int none)
-{
-    if (!text || !*text)
-        return none;
-    errno = 0;
-    char *end;
-    long v = strtol(text, &end, 10);
-    return errno || end == text ? none : (int)v;
-}
-
-static double num_cell(const char *text)
-{
-    if (!text || !*text)
-        return SUP_NONE;
-    char *end;
-    double v = strtod(text, &end);
-    return end == text || !isfinite(v) ? SUP_NONE : v;
-}
-
 static int row_read(struct sup_row *r, int i, queue_get_fn get, void *ctx)
 {
     memset(r, 0, sizeof *r);
-    r->key = int_cell(get(ctx, i, SUP_FIELD_KEY), 0);
-    r->open = int_cell(get(ctx, i, SUP_FIELD_OPEN), 0);
-    r->yellow = int_cell(get(ctx, i, SUP_FIELD_YELLOW), 0);
-    r->red = int_cell(get(ctx, i, SUP_FIELD_RED), 0);
-    r->paused = int_cell(get(ctx, i, SUP_FIELD_PAUSED), 0);
-    r->today = int_cell(get(ctx, i, SUP_FIELD_TODAY), 0);
-    r->d7 = int_cell(get(ctx, i, SUP_FIELD_7D), 0);
-    r->d30 = int_cell(get(ctx, i, SUP_FIELD_30D), 0);
-    r->on_time = num_cell(get(ctx, i, SUP_FIELD_ON_TIME));
-    r->first_pass = num_cell(get(ctx, i, SUP_FIELD_FIRST_PASS));
-    r->median = int_cell(get(ctx, i, SUP_FIELD_MEDIAN), SUP_NONE);
-    r->esc_total = int_cell(get(ctx, i, SUP_FIELD_ESC_TOTAL), 0);
-    r->esc_in_time = int_cell(get(ctx, i, SUP_FIELD_ESC_IN_TIME), 0);
+    r->key = (int)cells_int(get(ctx, i, SUP_FIELD_KEY), 0);
+    r->open = (int)cells_int(get(ctx, i, SUP_FIELD_OPEN), 0);
+    r->yellow = (int)cells_int(get(ctx, i, SUP_FIELD_YELLOW), 0);
+    r->red = (int)cells_int(get(ctx, i, SUP_FIELD_RED), 0);
+    r->paused = (int)cells_int(get(ctx, i, SUP_FIELD_PAUSED), 0);
+    r->today = (int)cells_int(get(ctx, i, SUP_FIELD_TODAY), 0);
+    r->d7 = (int)cells_int(get(ctx, i, SUP_FIELD_7D), 0);
+    r->d30 = (int)cells_int(get(ctx, i, SUP_FIELD_30D), 0);
+    r->on_time = cells_number(get(ctx, i, SUP_FIELD_ON_TIME), SUP_NONE);
+    r->first_pass = cells_number(get(ctx, i, SUP_FIELD_FIRST_PASS), SUP_NONE);
+    r->median = (int)cells_int(get(ctx, i, SUP_FIELD_MEDIAN), SUP_NONE);
+    r->esc_total = (int)cells_int(get(ctx, i, SUP_FIELD_ESC_TOTAL), 0);
+    r->esc_in_time = (int)cells_int(get(ctx, i, SUP_FIELD_ESC_IN_TIME), 0);
     const char *name = get(ctx, i, SUP_FIELD_NAME);
     r->name = strdup(name ? name : "");
     return r->name ? 0 : -1;
@@ -119,18 +99,13 @@ void supview_toggle(struct sup_view *v)
 void supview_move(struct sup_view *v, long drow, int dcol)
 {
     size_t n = supview_table(v)->n;
-    long row = (long)v->row + drow;
     int col = v->col + dcol;
 
-    if (row >= (long)n)
-        row = n ? (long)n - 1 : 0;
-    if (row < 0)
-        row = 0;
     if (col >= SUP_NCOLS)
         col = SUP_NCOLS - 1;
     if (col < 0)
         col = 0;
-    v->row = (size_t)row;
+    v->row = cells_clamp((long)v->row + drow, n);
     v->col = col;
 }
 

@@ -14,6 +14,7 @@
 #ifndef CASEDESK_ACTIONS_H
 #define CASEDESK_ACTIONS_H
 
+#include "casedesk/db.h"
 #include "casedesk/editor.h"
 #include "casedesk/keymap.h"
 #include "casedesk/target.h"
@@ -30,6 +31,20 @@ struct action_args {
     const char *login;          /* the person handed on or reassigned to */
     int escalation;             /* the target is an escalation */
 };
+
+/* What the outcome of an action means besides its message. */
+enum {
+    ACTION_UNSURE = 1,      /* the connection hid it: kept, sent again when back */
+    ACTION_APPLIED = 2,     /* done: the new version is loaded, the draft dropped */
+    ACTION_KEEP_TEXT = 4,   /* refused: what was typed is kept as a draft */
+};
+struct action_outcome {
+    unsigned effect;        /* ACTION_UNSURE, _APPLIED or _KEEP_TEXT */
+    unsigned want, dirty;   /* for app->want and app->dirty */
+};
+/* Decides it from the answer r to a request sent for the first time or
+ * again (resent), alone or for the tagged items (batch). Pure. */
+struct action_outcome actions_outcome(const struct db_result *r, int resent, int batch);
 
 /* Sends act for the item t; a may be NULL. */
 void actions_on_target(struct app *app, enum action act, const struct target *t,

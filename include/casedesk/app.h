@@ -4,9 +4,10 @@
  *
  * Nothing in the loop waits for the database: every query goes through
  * db_send() and its answer comes back to a callback in the console module
- * that asked (page, detail, live, actions, compose), which updates the
- * state and marks the regions of the screen to draw again. The state and
- * what each module owns of it: app_state.h.
+ * that asked (page, detailview, live, actions, choices, ...), which updates
+ * the state, marks the regions of the screen to draw again and records in
+ * app->want what else must happen; the loop does that once per turn. The
+ * state and what each module owns of it: app_state.h.
  */
 #ifndef CASEDESK_APP_H
 #define CASEDESK_APP_H

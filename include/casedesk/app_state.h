@@ -1,16 +1,17 @@
-/* casedesk — the console's state, and the few services every part of the
- * console uses: the debug log, the message line, sending a query.
+/* casedesk — the console's state. Types only: the services that act on it
+ * are svc.h.
  *
- * Internal to the console: only its modules include this (app, page, detail,
- * live, actions, prompt, compose, choices, input, frame, view, escdesk,
- * supdesk, drill, command). The pure modules (queue, escview, supview,
- * editor, sla_clock, target, text, keymap, changes), the ui and the db know
- * nothing of it. There is one struct app, made by app_run(); the database's callbacks
- * get it as their context.
+ * Internal to the console: only its modules include this (through svc.h).
+ * The pure modules (queue, escview, supview, cells, detail, editor,
+ * sla_clock, target, text, keymap, changes), the ui and the db know nothing
+ * of it. There is one struct app, made by app_run(); the database's
+ * callbacks get it as their context.
  *
  * Nothing draws in response to an event: a handler changes the state and
  * marks the regions of the screen that show it (dirty); frame_draw() draws
- * them once per turn of the loop.
+ * them once per turn of the loop. Nothing calls another console module
+ * back either: what a handler wants done besides (fetch this, switch to
+ * that view) it records in app->want, and the loop does it (app.c).
  */
 #ifndef CASEDESK_APP_STATE_H
 #define CASEDESK_APP_STATE_H
@@ -44,6 +45,33 @@ enum {
     DIRTY_ALL = 0x7f
 };
 
+/* What a handler wants done that is not its own state (app->want): the
+ * loop does it once per turn, after the database's callbacks and the keys
+ * (app.c), so that no handler calls another console module back and no
+ * call-back runs nested in another. The first two are news of changes
+ * (CHANGED_*, changes.h): each view says what it fetches again for them. */
+enum {
+    WANT_CHANGED_ITEMS = CHANGED_ITEMS,
+    WANT_CHANGED_ESCALATIONS = CHANGED_ESCALATIONS,
+    WANT_PAGE = 1u << 2,            /* the queue page, or the list shown instead */
+    WANT_DETAIL = 1u << 3,          /* every part of the item in the detail */
+    WANT_ESCALATIONS = 1u << 4,     /* the escalation list */
+    WANT_FIGURES = 1u << 5,         /* the supervisor's figures */
+    WANT_CHECK = 1u << 6,           /* ask which changes were not seen yet */
+    WANT_RESEND = 1u << 7,          /* the unsure actions, again */
+    WANT_HOME = 1u << 8,            /* the job's home view, the first time */
+    WANT_VIEW = 1u << 9,            /* switch to app->want_view */
+};
+#define WANT_CHANGED (WANT_CHANGED_ITEMS | WANT_CHANGED_ESCALATIONS)
+
+/* Requests of one kind on their way; only the answer to the last is
+ * loaded (svc_arrived). again: asked for once more while one was on its
+ * way (svc_busy), to be sent when it arrives. */
+struct inflight {
+    int n;
+    int again;
+};
+
 #define MESSAGE_MAX 512
 
 /* What takes the keys before the view does. */
@@ -74,21 +102,23 @@ struct app {
     enum view view;
     enum overlay overlay;
     unsigned dirty;
+    unsigned want;                   /* WANT_* */
+    enum view want_view;             /* WANT_VIEW */
 
     /* page.c */
     struct queue q;
     struct queue_request page_req;   /* the page request sent last */
     enum queue_place page_place;
-    int page_inflight;
+    struct inflight page_inflight;
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
-    /* view.c: where the detail goes back to */
+    /* detailview.c: where the detail goes back to */
     enum view detail_back;
 
-    /* detail.c */
+    /* detailview.c */
     struct detail detail;
     int detail_lines;
-    int detail_inflight[DETAIL_PARTS];
+    struct inflight detail_inflight[DETAIL_PARTS];
 
     /* live.c */
     struct sla_calendar cal;
@@ -100,25 +130,24 @@ struct app {
     enum ui_conn conn;
     int was_online;
     struct changes changes;
-    int changes_inflight, changes_again;
-    int sweep_inflight;
+    struct inflight changes_inflight, sweep_inflight;
     int frozen;
 
     /* escdesk.c */
     struct esc_list esc;
-    int esc_inflight;
+    struct inflight esc_inflight;
     int esc_unseen;                  /* new escalations not looked at in view 2 yet */
     long long flash_until_ms;        /* the tab flashes until then */
-    int esc_opening;                 /* the item of an escalation is on its way */
+    struct inflight esc_opening;               /* the item of an escalation is on its way */
 
     /* supdesk.c */
     struct sup_view sup;
-    int sup_inflight, matter_inflight, history_inflight;
-    int sup_again;                   /* the figures changed while they were on their way */
+    /* again: the figures changed while they were on their way */
+    struct inflight sup_inflight, matter_inflight, history_inflight;
 
     /* drill.c */
     struct drill drill;
-    int drill_inflight;
+    struct inflight drill_inflight;
 
     /* app.c: timers */
     long long connecting_since_ms;
@@ -128,10 +157,10 @@ struct app {
     char message[MESSAGE_MAX];
     int message_error;
 
-    /* input.c */
+    /* help.c */
     int help_scroll, help_lines;
 
-    /* prompt.c: the y/N question */
+    /* confirm.c: the y/N question */
     char question[MESSAGE_MAX];
     enum action confirm_act;
     int confirm_batch;
@@ -152,7 +181,7 @@ struct app {
     char **choices;
     char **choice_values;            /* what each choice stands for: a department id, a login */
     size_t nchoices;
-    int choices_inflight;
+    struct inflight choices_inflight;
     int choice_department;           /* whose staff a list of reviewers shows */
     int ed_tags;                     /* the editor acts on the tagged items */
     char *step_value, *step_login;   /* a first step's answer: a department, a login */
@@ -169,33 +198,5 @@ struct app {
     struct action_req *unsure;
 };
 
-/* A line in the debug log, if there is one. */
-__attribute__((format(printf, 2, 3)))
-void app_log(const struct app *app, const char *fmt, ...);
-/* Puts a message in the message line (error: drawn as one) and the log. */
-__attribute__((format(printf, 3, 4)))
-void app_say(struct app *app, int error, const char *fmt, ...);
-
-/* The database is up and may be asked. */
-int app_online(const struct app *app);
-/* db_send(), logged; the status line shows the request as pending. */
-int app_send(struct app *app, enum db_stmt stmt, int n, const char *const *params,
-             db_result_fn fn, void *ctx);
-/* app_send(), counting the request in *inflight until its callback counts
- * it down. A request that could not be queued is not counted, as its
- * callback will never run. */
-int app_send_counted(struct app *app, int *inflight, enum db_stmt stmt, int n,
-                     const char *const *params, db_result_fn fn, void *ctx);
-/* The outcome of a request, in the log. */
-void app_log_result(const struct app *app, const struct db_result *r);
-/* 1 when r failed. The user is told with fmt (one %s: the server's words),
- * unless the connection broke, which the status line tells already. */
-int app_failed(struct app *app, const struct db_result *r, const char *fmt);
-/* The data on screen is current: the server's clock (now_col of res's
- * first row) sets the skew, and the status line's age starts again. */
-void app_note_fresh(struct app *app, const PGresult *res, int now_col);
-/* Lays the screen out again for a new size, and refetches a page of the
- * new height. */
-void app_relayout(struct app *app);
 
 #endif

@@ -16,5 +16,7 @@ void command_init(struct app *app);
 void command_done(struct app *app);
 void command_open(struct app *app);
 void command_key(struct app *app, int rc, wint_t wch, int key);
+/* The command line, in the message line. */
+void command_draw(const struct app *app);
 
 #endif

@@ -32,5 +32,7 @@ void compose_open(struct app *app, enum editor_purpose purpose, const struct tar
 /* Opens the editor for purpose on the tagged items (a reassignment). */
 void compose_open_tags(struct app *app, enum editor_purpose purpose);
 void compose_key(struct app *app, int rc, wint_t wch, int key);
+/* The editor overlay, with its title, choices and notice. */
+void compose_draw(const struct app *app);
 
 #endif

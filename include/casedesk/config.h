@@ -15,20 +15,20 @@ struct keymap;
 
 /* The columns the queue can show, in their default order. */
 #define CASEDESK_COLUMNS(X) \
-	X(URGENCY, "urgency") \
-	X(DUE, "due") \
-	X(CASE, "case") \
-	X(MATTER, "matter") \
-	X(ITEM, "item") \
-	X(APPLICANT, "applicant") \
-	X(STATUS, "status") \
-	X(ASSIGNEE, "assignee") \
-	X(AGE, "age")
+    X(URGENCY, "urgency") \
+    X(DUE, "due") \
+    X(CASE, "case") \
+    X(MATTER, "matter") \
+    X(ITEM, "item") \
+    X(APPLICANT, "applicant") \
+    X(STATUS, "status") \
+    X(ASSIGNEE, "assignee") \
+    X(AGE, "age")
 
 #define CASEDESK_COLUMN_ENUM(id, name) CONFIG_COLUMN_##id,
 enum config_column {
-	CASEDESK_COLUMNS(CASEDESK_COLUMN_ENUM)
-	CONFIG_COLUMN_COUNT
+    CASEDESK_COLUMNS(CASEDESK_COLUMN_ENUM)
+    CONFIG_COLUMN_COUNT
 };
 #undef CASEDESK_COLUMN_ENUM
 
@@ -38,14 +38,14 @@ enum config_column {
 #define CONFIG_SECONDS_MAX 3600
 
 struct config {
-	char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
-	int refresh_seconds;    /* poll when no notification arrives */
-	int sweep_seconds;      /* how often the console asks the database for an SLA sweep */
-	int color;              /* 1: colour when the terminal has it and NO_COLOR is unset; 0: never */
-	int bell;               /* 1: beep on new escalations */
-	char *log_file;         /* NULL: no log */
-	enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
-	size_t ncolumns;        /* at least 1, no column twice */
+    char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
+    int refresh_seconds;    /* poll when no notification arrives */
+    int sweep_seconds;      /* how often the console asks the database for an SLA sweep */
+    int color;              /* 1: colour when the terminal has it and NO_COLOR is unset; 0: never */
+    int bell;               /* 1: beep on new escalations */
+    char *log_file;         /* NULL: no log */
+    enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
+    size_t ncolumns;        /* at least 1, no column twice */
 };
 
 /* Fills cfg with the defaults; it owns no memory yet. */
@@ -60,7 +60,7 @@ void config_free(struct config *cfg);
  * old strings are freed. Returns 0, or -1 with "FILE:LINE: what is wrong" in
  * err; on error neither cfg nor km is changed. */
 int config_load(struct config *cfg, struct keymap *km, const char *path, char *err,
-		size_t errlen);
+        size_t errlen);
 
 /* Which file to read, first match wins: explicit_path (--config), then
  * $CASEDESK_CONFIG (both must exist: they name the file on purpose), then

@@ -1,32 +1,58 @@
-/* casedesk — the detail view's data: the item itself, the flow chart of its
- * case, its texts (knowledge base and notes) and its history.
- *
- * The four parts are asked for together and arrive one by one; each is
- * drawn as soon as it is there. An answer that a newer request for the same
- * part has overtaken, or that arrives after the view was left, is dropped.
- * The data lives in app->detail (struct detail, ui.h).
+/* casedesk — an item's detail as the console holds it: the item itself, the
+ * flow chart of its case, its texts (knowledge base and notes) and its
+ * history, each part loaded on its own; and freeing them. No terminal or
+ * database code: detailview.h loads it, ui.h draws it.
  */
 #ifndef CASEDESK_DETAIL_H
 #define CASEDESK_DETAIL_H
 
-#include "casedesk/view.h"
+#include <stddef.h>
+#include <stdint.h>
 
-/* The parts whose requests are counted (app->detail_inflight). */
+#include "casedesk/queue.h"
+
+/* The parts that arrive one by one (and whose requests are counted). */
 enum detail_part { DETAIL_ITEMS, DETAIL_TEXTS, DETAIL_EVENTS, DETAIL_PARTS };
 
-struct app;
-struct queue_row;
+struct detail_item {        /* a line of the matter's flow chart */
+    int64_t id;
+    char *item, *department, *status, *assignee, *waits_for;
+    int64_t due, yellow, paused;
+    int visible;
+};
 
-/* Opens the view on the queue's current item and fetches it if online. */
-void detail_open(struct app *app);
-/* Opens it on the item r (copied), e.g. the one behind an escalation; Esc
- * goes back to the view back. */
-void detail_open_row(struct app *app, const struct queue_row *r, enum view back);
-/* Back to the view the detail was opened from. */
-void detail_close(struct app *app);
-/* Asks for every part of the item shown again. */
-void detail_fetch(struct app *app);
-/* Scrolls by delta lines, within the detail's length. */
-void detail_scroll(struct app *app, int delta);
+struct detail_text {        /* knowledge base and annotations */
+    char *kind;             /* "material", "reason", "note" */
+    long ord;
+    char *body, *author;
+    int64_t at;
+};
+
+struct detail_event {       /* the audit trail */
+    int64_t at;
+    char *actor, *action, *before, *after;
+};
+
+/* Each part is NULL/0 until it arrives. */
+struct detail {
+    struct queue_row row;   /* the item as the queue showed it */
+    struct detail_item *items;
+    size_t nitems;
+    int items_loaded;
+    struct detail_text *texts;
+    size_t ntexts;
+    int texts_loaded;
+    struct detail_event *events;
+    size_t nevents;
+    int events_loaded;
+    int scroll;             /* first line shown */
+};
+
+/* Frees one part, which is then not loaded. */
+void detail_clear_items(struct detail *d);
+void detail_clear_texts(struct detail *d);
+void detail_clear_events(struct detail *d);
+/* Frees everything and zeroes d; safe on a zeroed detail. */
+void detail_clear(struct detail *d);
 
 #endif

@@ -12,18 +12,14 @@
 #ifndef CASEDESK_ESCDESK_H
 #define CASEDESK_ESCDESK_H
 
-#include <libpq-fe.h>
-
-#include "casedesk/keymap.h"
+#include "casedesk/view.h"
 
 struct app;
 
 /* Asks for the list again (at most one answer is loaded: the last asked). */
 void escdesk_fetch(struct app *app);
-/* A key in view 2; 0 when the view has nothing to do with the action. */
-int escdesk_key(struct app *app, enum action a);
-/* What an action on an escalation returned (id, version, ...). */
-void escdesk_apply(struct app *app, const PGresult *res);
+/* View 2. */
+extern const struct view_ops escdesk_ops;
 /* Whether the list is the user's own questions (a window clerk's). */
 int escdesk_raised(const struct app *app);
 /* Whether the user's job answers escalations (on-call staff, supervisors). */

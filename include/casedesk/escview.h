@@ -115,6 +115,10 @@ const struct esc_row *escview_current(const struct esc_list *l);
 void escview_move(struct esc_list *l, long delta);
 void escview_select_index(struct esc_list *l, size_t i);
 long escview_find(const struct esc_list *l, int64_t id);
+/* An action on escalation id succeeded: its row takes the new version, so
+ * that the next action on it is not refused as stale. 1 when the row is
+ * loaded. */
+int escview_apply(struct esc_list *l, int64_t id, int version);
 
 void escview_row_free(struct esc_row *r);
 

@@ -2,12 +2,13 @@
  *
  * The database notifies every change (NOTIFY with the change's sequence
  * number and kind); the console then asks which changes it has not seen
- * and, if there are any, fetches again what shows them: the queue page for
- * items, the escalation list for escalations (changes.h). A notification
+ * and, if there are any, wants fetched again what shows them (app->want
+ * |= CHANGED_*; the views say what that is). A notification
  * about escalations fetches the list at once. A periodic check (the timer
  * in app.c) catches notifications lost with a connection. When the
  * connection comes back, who the user is, the business calendar and the
- * screen are fetched again and unsure actions are resent.
+ * screen are fetched again and unsure actions are resent (WANT_*: live
+ * calls no other console module; the loop does what it wants).
  *
  * Paused ("frozen") by the user, nothing is refetched by itself; the changes
  * seen meanwhile are refetched when updates resume.
@@ -19,16 +20,11 @@
 
 struct app;
 
-/* Everything on screen again, if online. */
-void live_refetch(struct app *app);
 /* Asks whether there are changes not seen yet; at most one question is on
  * its way, another follows it if asked for meanwhile. */
 void live_check(struct app *app);
 /* Raises the escalations that are due (the database decides which). */
 int live_sweep(struct app *app);
-
-/* Whether the database said the user's job is job ("oncall", ...). */
-int live_job_is(const struct app *app, const char *job);
 
 /* The handlers db_set_handlers() wants, ctx being the app. */
 void live_on_notify(void *ctx, const char *payload);

@@ -11,14 +11,12 @@
 #ifndef CASEDESK_SUPDESK_H
 #define CASEDESK_SUPDESK_H
 
-#include "casedesk/keymap.h"
+#include "casedesk/view.h"
 
 struct app;
 
 void supdesk_fetch(struct app *app);
-/* A key in view 3 (key: the code keymap_from_curses() gave, for the arrow
- * keys that move between figures); 0 when the view has nothing to do with
- * it. */
-int supdesk_key(struct app *app, enum action a, int key);
+/* View 3. */
+extern const struct view_ops supdesk_ops;
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "casedesk/config.h"
+#include "casedesk/detail.h"
 #include "casedesk/editor.h"
 #include "casedesk/keymap.h"
 #include "casedesk/queue.h"
@@ -59,57 +60,15 @@ struct ui_header {
     int more_before, more_after;
 };
 
-/* What the hint bar offers. */
-/* Which keys the bottom line offers: per view, and in the queue and the
- * detail per job (on-call staff only look; window clerks ask). */
-enum ui_hints { UI_HINTS_QUEUE, UI_HINTS_DETAIL, UI_HINTS_HELP, UI_HINTS_ESCALATIONS,
-                UI_HINTS_ESC_WATCH, UI_HINTS_SUPERVISOR, UI_HINTS_SUP_QUEUE, UI_HINTS_LOOK,
-                UI_HINTS_WINDOW, UI_HINTS_DETAIL_LOOK, UI_HINTS_DETAIL_WINDOW, UI_HINTS_NONE };
-
-/* --- the detail of an item ------------------------------------------------- */
-
-struct detail_item {        /* a line of the matter's flow chart */
-    int64_t id;
-    char *item, *department, *status, *assignee, *waits_for;
-    int64_t due, yellow, paused;
-    int visible;
+/* A key the hint line offers: the first key bound to a, and a word (N_()).
+ * The views say which (view.h). */
+struct ui_hint {
+    enum action a;
+    const char *label;
 };
-
-struct detail_text {        /* knowledge base and annotations */
-    char *kind;             /* "material", "reason", "note" */
-    long ord;
-    char *body, *author;
-    int64_t at;
-};
-
-struct detail_event {       /* the audit trail */
-    int64_t at;
-    char *actor, *action, *before, *after;
-};
-
-/* Each part is NULL/0 until it arrives; *_error holds a refusal. */
-struct detail {
-    struct queue_row row;   /* the item as the queue showed it */
-    struct detail_item *items;
-    size_t nitems;
-    int items_loaded;
-    struct detail_text *texts;
-    size_t ntexts;
-    int texts_loaded;
-    struct detail_event *events;
-    size_t nevents;
-    int events_loaded;
-    char *error;
-    int scroll;             /* first line shown */
-};
-
-void ui_detail_clear(struct detail *d);
-void ui_detail_clear_items(struct detail *d);
-void ui_detail_clear_texts(struct detail *d);
-void ui_detail_clear_events(struct detail *d);
-/* The texts of one kind, in order (for numbered choices); count in *n.
- * Caller frees the array, not the strings. */
-const char **ui_detail_bodies(const struct detail *d, const char *kind, size_t *n);
+/* The one hint for keys outside the key map: the arrows that move between
+ * the supervisor's figures. */
+#define UI_HINT_ARROWS ACTION_NONE
 
 /* --- the editor overlay ------------------------------------------------------ */
 
@@ -152,7 +111,7 @@ void ui_draw_status(const struct ui_status *st);
 void ui_draw_message(const char *msg, int error);
 /* A one-line prompt in the message line, with the cursor in it. */
 void ui_draw_prompt(const char *label, const struct editor *ed);
-void ui_draw_hints(const struct keymap *km, enum ui_hints which);
+void ui_draw_hints(const struct keymap *km, const struct ui_hint *hints, size_t n);
 /* The keys, then the lines of extra (what keys mean in some views); returns
  * the number of lines the help has. */
 int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra);

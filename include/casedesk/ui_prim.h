@@ -28,4 +28,5 @@ void ui_blank(int y);
 /* "10:32" today, "11-03 10:32" on another day, "-" for none (local time). */
 void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n);
 
+
 #endif

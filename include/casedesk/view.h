@@ -1,35 +1,49 @@
-/* casedesk — the views the tab bar offers (1 queue, 2 escalations, 3 the
- * supervisor's figures), which of them the user's job has, switching between
- * them, and the home view a job starts in: the escalation desk for on-call
- * staff, the figures for supervisors, the queue for everyone else.
+/* casedesk — what a view of the console is: one struct view_ops per view,
+ * registered in the table of views.c. Types only, so that every module may
+ * name a view without depending on the others.
+ *
+ * A view handles the keys it knows and returns the others to the generic
+ * driver (input.c: switching views, help, refresh, quit, "not available in
+ * this view"); it says what news of a change makes it fetch (WANT_*), and
+ * what its header, its list and its hint line show (frame.c).
  */
 #ifndef CASEDESK_VIEW_H
 #define CASEDESK_VIEW_H
 
 #include <stddef.h>
 
+#include "casedesk/keymap.h"
+#include "casedesk/ui.h"
+
 struct app;
 
 /* The views 1, 2 and 3 of the tab bar, and an item's detail. */
-enum view { VIEW_QUEUE, VIEW_DETAIL, VIEW_ESCALATIONS, VIEW_SUPERVISOR };
+enum view { VIEW_QUEUE, VIEW_DETAIL, VIEW_ESCALATIONS, VIEW_SUPERVISOR, VIEW_COUNT };
 
-/* Whether the user's job has the view (the supervisor's figures are for
- * supervisors; until the database said who the user is, nobody has them). */
-int view_available(const struct app *app, enum view v);
-/* Shows v: closes an item's detail or a list of a figure's items on the
- * way, fetches what v shows. Says why when the job does not have v. */
-void view_switch(struct app *app, enum view v);
-/* Tab and Shift-Tab: the next or previous view the job has. */
-void view_cycle(struct app *app, int dir);
-/* The job's home view, the first time the database says who the user is. */
-void view_home(struct app *app);
-/* The view the tab bar marks: the detail counts as the view it came from. */
-enum view view_tab(const struct app *app);
-
-/* The tab bar, "[1 Queue] 2 Escalations 3 Supervisor", in buf; *flash_x and
- * *flash_cols (columns from the start of buf) say which part flashes now,
- * *flash_cols 0 for none. */
-void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int *flash_x,
-               int *flash_cols);
+struct view_ops {
+    enum view id;
+    /* The tab bar's label (N_()), or NULL: not a tab (the detail, which
+     * counts as the view it was opened from). */
+    const char *label;
+    /* Whether the user's job has the view; NULL: every job has it. */
+    int (*available)(const struct app *app);
+    /* Why a job that does not have it cannot switch to it. */
+    const char *refused;
+    /* Entering the view: what it fetches. NULL: nothing. */
+    void (*enter)(struct app *app);
+    /* What news of changes (CHANGED_*) makes it fetch again while on
+     * screen (WANT_*), besides the queue page and the escalation list that
+     * every view keeps current. NULL: nothing more. */
+    unsigned (*on_change)(const struct app *app, unsigned changed);
+    /* A key (the action, and the code for keys outside the key map): 1
+     * when handled, 0 to let the generic driver have it. */
+    int (*key)(struct app *app, enum action a, int key);
+    /* Draws the list (DIRTY_LIST) or only what time changes (DIRTY_TIMERS). */
+    void (*draw)(struct app *app, unsigned dirty, const struct ui_clock *clk);
+    /* What the header says besides the tabs; "" for nothing. NULL: nothing. */
+    void (*info)(const struct app *app, char *buf, size_t n);
+    /* The keys the hint line offers, for the user's job. */
+    const struct ui_hint *(*hints)(const struct app *app, size_t *n);
+};
 
 #endif

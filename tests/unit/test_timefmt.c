@@ -14,179 +14,179 @@
 
 static void check_remaining(long minutes, int per_day, const char *expected)
 {
-	char buf[TIMEFMT_BUFSIZE];
+    char buf[TIMEFMT_BUFSIZE];
 
-	memset(buf, 'x', sizeof buf);
-	timefmt_remaining(minutes, per_day, buf, sizeof buf);
-	assert_string_equal(buf, expected);
-	assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    memset(buf, 'x', sizeof buf);
+    timefmt_remaining(minutes, per_day, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
 }
 
 static void check_age(long seconds, const char *expected)
 {
-	char buf[TIMEFMT_BUFSIZE];
+    char buf[TIMEFMT_BUFSIZE];
 
-	timefmt_age(seconds, buf, sizeof buf);
-	assert_string_equal(buf, expected);
-	assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    timefmt_age(seconds, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
 }
 
 static void check_countdown(long seconds, const char *expected)
 {
-	char buf[TIMEFMT_BUFSIZE];
+    char buf[TIMEFMT_BUFSIZE];
 
-	timefmt_countdown(seconds, buf, sizeof buf);
-	assert_string_equal(buf, expected);
-	assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    timefmt_countdown(seconds, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
 }
 
 static void remaining_minutes(void **state)
 {
-	(void)state;
-	check_remaining(0, DAY_MIN, "0m");
-	check_remaining(1, DAY_MIN, "1m");
-	check_remaining(45, DAY_MIN, "45m");
-	check_remaining(59, DAY_MIN, "59m");
+    (void)state;
+    check_remaining(0, DAY_MIN, "0m");
+    check_remaining(1, DAY_MIN, "1m");
+    check_remaining(45, DAY_MIN, "45m");
+    check_remaining(59, DAY_MIN, "59m");
 }
 
 static void remaining_hours(void **state)
 {
-	(void)state;
-	check_remaining(60, DAY_MIN, "1h");
-	check_remaining(61, DAY_MIN, "1h 1m");
-	check_remaining(200, DAY_MIN, "3h 20m");
-	check_remaining(180, DAY_MIN, "3h");
-	check_remaining(419, DAY_MIN, "6h 59m");
+    (void)state;
+    check_remaining(60, DAY_MIN, "1h");
+    check_remaining(61, DAY_MIN, "1h 1m");
+    check_remaining(200, DAY_MIN, "3h 20m");
+    check_remaining(180, DAY_MIN, "3h");
+    check_remaining(419, DAY_MIN, "6h 59m");
 }
 
 static void remaining_days(void **state)
 {
-	(void)state;
-	check_remaining(420, DAY_MIN, "1d");
-	check_remaining(421, DAY_MIN, "1d");      /* minutes are dropped */
-	check_remaining(479, DAY_MIN, "1d");
-	check_remaining(480, DAY_MIN, "1d 1h");
-	check_remaining(420 + 180, DAY_MIN, "1d 3h");
-	check_remaining(2 * 420 + 419, DAY_MIN, "2d 6h");
-	check_remaining(99 * 420 + 419, DAY_MIN, "99d 6h");
+    (void)state;
+    check_remaining(420, DAY_MIN, "1d");
+    check_remaining(421, DAY_MIN, "1d");      /* minutes are dropped */
+    check_remaining(479, DAY_MIN, "1d");
+    check_remaining(480, DAY_MIN, "1d 1h");
+    check_remaining(420 + 180, DAY_MIN, "1d 3h");
+    check_remaining(2 * 420 + 419, DAY_MIN, "2d 6h");
+    check_remaining(99 * 420 + 419, DAY_MIN, "99d 6h");
 }
 
 static void remaining_overdue(void **state)
 {
-	(void)state;
-	check_remaining(-1, DAY_MIN, "-1m");
-	check_remaining(-59, DAY_MIN, "-59m");
-	check_remaining(-60, DAY_MIN, "-1h");
-	check_remaining(-90, DAY_MIN, "-1h 30m");
-	check_remaining(-120, DAY_MIN, "-2h");
-	check_remaining(-420, DAY_MIN, "-1d");
-	check_remaining(-(420 + 120), DAY_MIN, "-1d 2h");
-	check_remaining(-(99 * 420 + 6 * 60 + 59), DAY_MIN, "-99d 6h");
+    (void)state;
+    check_remaining(-1, DAY_MIN, "-1m");
+    check_remaining(-59, DAY_MIN, "-59m");
+    check_remaining(-60, DAY_MIN, "-1h");
+    check_remaining(-90, DAY_MIN, "-1h 30m");
+    check_remaining(-120, DAY_MIN, "-2h");
+    check_remaining(-420, DAY_MIN, "-1d");
+    check_remaining(-(420 + 120), DAY_MIN, "-1d 2h");
+    check_remaining(-(99 * 420 + 6 * 60 + 59), DAY_MIN, "-99d 6h");
 }
 
 static void remaining_saturates(void **state)
 {
-	(void)state;
-	check_remaining(100 * 420, DAY_MIN, "99d+");
-	check_remaining(-100 * 420, DAY_MIN, "-99d+");
-	check_remaining(LONG_MAX, DAY_MIN, "99d+");
-	check_remaining(LONG_MIN, DAY_MIN, "-99d+");
+    (void)state;
+    check_remaining(100 * 420, DAY_MIN, "99d+");
+    check_remaining(-100 * 420, DAY_MIN, "-99d+");
+    check_remaining(LONG_MAX, DAY_MIN, "99d+");
+    check_remaining(LONG_MIN, DAY_MIN, "-99d+");
 }
 
 static void remaining_other_day_lengths(void **state)
 {
-	(void)state;
-	check_remaining(480, 480, "1d");
-	check_remaining(479, 480, "7h 59m");
-	/* a 24-hour day: parts that would pass 7 columns are dropped */
-	check_remaining(1439, 1440, "23h 59m");
-	check_remaining(-1439, 1440, "-23h");
-	check_remaining(-(10 * 1440 + 23 * 60), 1440, "-10d");
-	check_remaining(9 * 1440 + 23 * 60, 1440, "9d 23h");
-	/* nonsense day lengths fall back to the centre's 420 */
-	check_remaining(420, 0, "1d");
-	check_remaining(420, -5, "1d");
-	check_remaining(420, 5000, "1d");
+    (void)state;
+    check_remaining(480, 480, "1d");
+    check_remaining(479, 480, "7h 59m");
+    /* a 24-hour day: parts that would pass 7 columns are dropped */
+    check_remaining(1439, 1440, "23h 59m");
+    check_remaining(-1439, 1440, "-23h");
+    check_remaining(-(10 * 1440 + 23 * 60), 1440, "-10d");
+    check_remaining(9 * 1440 + 23 * 60, 1440, "9d 23h");
+    /* nonsense day lengths fall back to the centre's 420 */
+    check_remaining(420, 0, "1d");
+    check_remaining(420, -5, "1d");
+    check_remaining(420, 5000, "1d");
 }
 
 static void remaining_small_buffers(void **state)
 {
-	char buf[4] = "zzz";
+    char buf[4] = "zzz";
 
-	(void)state;
-	timefmt_remaining(200, DAY_MIN, buf, sizeof buf);
-	assert_string_equal(buf, "3h ");
-	timefmt_remaining(200, DAY_MIN, buf, 0);
-	assert_string_equal(buf, "3h ");
-	timefmt_remaining(200, DAY_MIN, NULL, 10);
+    (void)state;
+    timefmt_remaining(200, DAY_MIN, buf, sizeof buf);
+    assert_string_equal(buf, "3h ");
+    timefmt_remaining(200, DAY_MIN, buf, 0);
+    assert_string_equal(buf, "3h ");
+    timefmt_remaining(200, DAY_MIN, NULL, 10);
 }
 
 static void age_seconds_and_minutes(void **state)
 {
-	(void)state;
-	check_age(0, "0s");
-	check_age(12, "12s");
-	check_age(59, "59s");
-	check_age(60, "1m");
-	check_age(5 * 60 + 59, "5m");
-	check_age(3599, "59m");
-	check_age(-30, "0s"); /* clock skew */
+    (void)state;
+    check_age(0, "0s");
+    check_age(12, "12s");
+    check_age(59, "59s");
+    check_age(60, "1m");
+    check_age(5 * 60 + 59, "5m");
+    check_age(3599, "59m");
+    check_age(-30, "0s"); /* clock skew */
 }
 
 static void age_hours_and_days(void **state)
 {
-	(void)state;
-	check_age(3600, "1h");
-	check_age(3600 + 5 * 60 + 7, "1h 5m");
-	check_age(3 * 3600, "3h");
-	check_age(86399, "23h 59m");
-	check_age(86400, "1d");
-	check_age(2 * 86400 + 3 * 3600 + 59, "2d 3h");
-	check_age(9 * 86400 + 23 * 3600, "9d 23h");
-	check_age(10 * 86400 + 23 * 3600, "10d");
-	check_age(45L * 86400, "45d");
-	check_age(999L * 86400, "999d");
-	check_age(1000L * 86400, "999d+");
-	check_age(LONG_MAX, "999d+");
+    (void)state;
+    check_age(3600, "1h");
+    check_age(3600 + 5 * 60 + 7, "1h 5m");
+    check_age(3 * 3600, "3h");
+    check_age(86399, "23h 59m");
+    check_age(86400, "1d");
+    check_age(2 * 86400 + 3 * 3600 + 59, "2d 3h");
+    check_age(9 * 86400 + 23 * 3600, "9d 23h");
+    check_age(10 * 86400 + 23 * 3600, "10d");
+    check_age(45L * 86400, "45d");
+    check_age(999L * 86400, "999d");
+    check_age(1000L * 86400, "999d+");
+    check_age(LONG_MAX, "999d+");
 }
 
 static void countdown_clock(void **state)
 {
-	(void)state;
-	check_countdown(180, "3:00");
-	check_countdown(179, "2:59");
-	check_countdown(7, "0:07");
-	check_countdown(0, "0:00");
-	check_countdown(-1, "-0:01");
-	check_countdown(-90, "-1:30");
-	check_countdown(-(99 * 60 + 59), "-99:59");
-	check_countdown(99 * 60 + 59, "99:59");
+    (void)state;
+    check_countdown(180, "3:00");
+    check_countdown(179, "2:59");
+    check_countdown(7, "0:07");
+    check_countdown(0, "0:00");
+    check_countdown(-1, "-0:01");
+    check_countdown(-90, "-1:30");
+    check_countdown(-(99 * 60 + 59), "-99:59");
+    check_countdown(99 * 60 + 59, "99:59");
 }
 
 static void countdown_long_overdue(void **state)
 {
-	(void)state;
-	check_countdown(-100 * 60, "-1h 40m");
-	check_countdown(-(2 * 86400 + 3 * 3600), "-2d 3h");
-	check_countdown(-(23 * 3600 + 59 * 60), "-23h");
-	check_countdown(LONG_MIN, "-999d+");
+    (void)state;
+    check_countdown(-100 * 60, "-1h 40m");
+    check_countdown(-(2 * 86400 + 3 * 3600), "-2d 3h");
+    check_countdown(-(23 * 3600 + 59 * 60), "-23h");
+    check_countdown(LONG_MIN, "-999d+");
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(remaining_minutes),
-		cmocka_unit_test(remaining_hours),
-		cmocka_unit_test(remaining_days),
-		cmocka_unit_test(remaining_overdue),
-		cmocka_unit_test(remaining_saturates),
-		cmocka_unit_test(remaining_other_day_lengths),
-		cmocka_unit_test(remaining_small_buffers),
-		cmocka_unit_test(age_seconds_and_minutes),
-		cmocka_unit_test(age_hours_and_days),
-		cmocka_unit_test(countdown_clock),
-		cmocka_unit_test(countdown_long_overdue),
-	};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(remaining_minutes),
+        cmocka_unit_test(remaining_hours),
+        cmocka_unit_test(remaining_days),
+        cmocka_unit_test(remaining_overdue),
+        cmocka_unit_test(remaining_saturates),
+        cmocka_unit_test(remaining_other_day_lengths),
+        cmocka_unit_test(remaining_small_buffers),
+        cmocka_unit_test(age_seconds_and_minutes),
+        cmocka_unit_test(age_hours_and_days),
+        cmocka_unit_test(countdown_clock),
+        cmocka_unit_test(countdown_long_overdue),
+    };
 
-	return cmocka_run_group_tests_name("timefmt", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("timefmt", tests, NULL, NULL);
 }

@@ -1,0 +1,145 @@
+/* casedesk — drawing the overlays: the help and the editor. */
+#include "casedesk/ui.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "casedesk/i18n.h"
+#include "casedesk/text.h"
+#include "casedesk/timefmt.h"
+#include "casedesk/ui_prim.h"
+#include "casedesk/ui_screen.h"
+
+/* --- overlays ----------------------------------------------------------------------- */
+
+/* ASCII, so that no terminal's line-drawing set or ambiguous-width
+ * characters can break it. */
+static void frame(WINDOW *w)
+{
+    wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
+}
+
+static WINDOW *overlay_window(int height, int width)
+{
+    int y = (LINES - height) / 2, x = (COLS - width) / 2;
+    if (ui_state.overlay) {
+        int h, w;
+        getmaxyx(ui_state.overlay, h, w);
+        if (h == height && w == width)
+            return ui_state.overlay;
+        delwin(ui_state.overlay);
+    }
+    ui_state.overlay = newwin(height, width, y < 0 ? 0 : y, x < 0 ? 0 : x);
+    return ui_state.overlay;
+}
+
+void ui_overlay_close(void)
+{
+    if (ui_state.overlay) {
+        delwin(ui_state.overlay);
+        ui_state.overlay = NULL;
+        touchwin(stdscr);
+    }
+    ui_state.cursor_win = NULL;
+}
+
+void ui_cursor_off(void)
+{
+    ui_state.cursor_win = NULL;
+}
+
+int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra)
+{
+    int height = LINES - 2, width = COLS - 4 > 78 ? 78 : COLS - 4;
+    WINDOW *w = overlay_window(height, width);
+    char keys[128], line[512];
+    int inner = height - 2, total = ACTION_COUNT - 1 + 2 + (int)nextra;
+
+    if (!w)
+        return 0;
+    werase(w);
+    frame(w);
+    ui_put_cell(w, 0, 2, _(" Keys "), text_width(_(" Keys ")), A_BOLD);
+    for (int y = 0; y < inner; y++) {
+        int i = scroll + y;
+        if (i == 0) {
+            snprintf(line, sizeof line, "%-12s %-18s %s", _("keys"), _("action"), _("what it does"));
+            ui_put_cell(w, 1 + y, 1, line, width - 2, A_UNDERLINE);
+            continue;
+        }
+        int a = i;  /* actions are numbered from 1 */
+        if (a >= ACTION_COUNT) {
+            /* After a blank line, the extra lines; a heading starts in the
+             * first column. */
+            size_t k = (size_t)(a - ACTION_COUNT);
+            if (k >= 1 && k - 1 < nextra)
+                ui_put_cell(w, 1 + y, 1, extra[k - 1], width - 2,
+                         extra[k - 1][0] == ' ' ? A_NORMAL : A_BOLD);
+            continue;
+        }
+        keymap_keys_for(km, (enum action)a, keys, sizeof keys);
+        snprintf(line, sizeof line, "%-12s %-18s %s", *keys ? keys : "-",
+                 action_name((enum action)a), action_help((enum action)a));
+        ui_put_cell(w, 1 + y, 1, line, width - 2, A_NORMAL);
+    }
+    ui_state.cursor_win = NULL;
+    return total;
+}
+
+static void draw_choices(WINDOW *w, int *y, int width, const struct ui_editor_view *v,
+                         int max_rows)
+{
+    char line[1024];
+    if (!v->nchoices)
+        return;
+    ui_put_cell(w, (*y)++, 2, v->choices_title, width - 4, A_BOLD);
+    for (size_t i = 0; i < v->nchoices && max_rows-- > 0; i++) {
+        snprintf(line, sizeof line, "%zu. %s", i + 1, v->choices[i]);
+        ui_put_cell(w, (*y)++, 2, line, width - 4, A_NORMAL);
+    }
+}
+
+void ui_draw_editor(const struct ui_editor_view *v)
+{
+    int width = COLS - 4 > 76 ? 76 : COLS - 4;
+    int height = LINES - 2 > 20 ? 20 : LINES - 2;
+    WINDOW *w = overlay_window(height, width);
+    int y = 1, text_width_cols = width - 4;
+    size_t crow;
+    int ccol;
+
+    if (!w)
+        return;
+    werase(w);
+    frame(w);
+    ui_put_cell(w, 0, 2, v->title, width - 4, A_BOLD);
+    if (v->notice)
+        ui_put_cell(w, y++, 2, v->notice, width - 4, A_BOLD | ui_pair_attr(PAIR_ERROR));
+    draw_choices(w, &y, width, v, height / 3);
+    mvwhline(w, y++, 1, '-', width - 2);
+
+    int text_rows = height - 1 - y - 1;
+    size_t n = editor_rows(v->ed, text_width_cols, NULL, 0);
+    struct editor_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    editor_cursor_at(v->ed, text_width_cols, &crow, &ccol);
+    if (rows && text_rows > 0) {
+        editor_rows(v->ed, text_width_cols, rows, n);
+        size_t first = crow >= (size_t)text_rows ? crow - (size_t)text_rows + 1 : 0;
+        for (int r = 0; r < text_rows && first + (size_t)r < n; r++) {
+            const struct editor_row *er = &rows[first + (size_t)r];
+            char *piece = strndup(editor_text(v->ed) + er->start, er->len);
+            if (piece)
+                ui_put_cell(w, y + r, 2, piece, text_width_cols, A_NORMAL);
+            free(piece);
+        }
+        ui_state.cursor_win = w;
+        ui_state.cursor_y = y + (int)(crow - first);
+        ui_state.cursor_x = 2 + ccol;
+    }
+    free(rows);
+    ui_put_cell(w, height - 2, 2, v->hint, width - 4, A_DIM);
+}
