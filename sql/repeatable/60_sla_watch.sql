@@ -40,7 +40,7 @@ SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- Whether the caller may see a case: the row-level policy item_read of
--- 040_security.sql (a case is visible with any of its items), for definer
+-- 40_security.sql (a case is visible with any of its items), for definer
 -- functions to ask on the caller's behalf. Keep the two in step. Members of
 -- the owner role (administrators, superusers) see every case.
 CREATE OR REPLACE FUNCTION casedesk.may_see_case(kase bigint) RETURNS boolean
@@ -244,7 +244,7 @@ $$;
 -- At most lim items, longest past the line first. Returns how many
 -- escalations it raised and the highest change_seq. The two marker updates
 -- are written out, one per level, so that each uses its partial index
--- (060_sla_watch.sql); the rest is shared. Each repeats its conditions on
+-- (of 060_sla_watch.sql); the rest is shared. Each repeats its conditions on
 -- the row it updates: a decision committed meanwhile is seen there.
 CREATE OR REPLACE FUNCTION casedesk.raise_alarms(alarm smallint, lim int, OUT raised int, OUT last_seq bigint)
 LANGUAGE plpgsql

@@ -43,7 +43,7 @@ $$;
 
 -- Resolves the open alarms of an item decided (status) by who at when, with
 -- an audit row each; returns how many. An alarm moved up after the
--- decision (possible before this migration) is closed as of its raising.
+-- decision (possible before 090_alarm_close.sql) is closed as of its raising.
 CREATE OR REPLACE FUNCTION casedesk.close_item_alarms(item bigint, status casedesk.item_status, who name,
                                            at timestamptz)
 RETURNS int
