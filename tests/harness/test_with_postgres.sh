@@ -34,7 +34,8 @@ set -e
 # a background job starts with SIGINT ignored, so restore it first
 env --default-signal=INT setsid "$wp" sh -c 'touch "$TMPDIR/started"; sleep 60' &
 pid=$!
-for _ in $(seq 100); do [ -e "$tmp/started" ] && break; sleep 0.1; done
+# (initdb and the schema take a while on a loaded machine: up to a minute)
+for _ in $(seq 600); do [ -e "$tmp/started" ] && break; sleep 0.1; done
 [ -e "$tmp/started" ] || { echo "command never started"; exit 1; }
 kill -INT -- -"$pid"
 set +e
