@@ -115,11 +115,16 @@ static void changes_seen(struct app *app, const PGresult *res, int col)
 static void on_changes(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
+    unsigned held = app->notified;
 
     app_log_result(app, r);
     app->changes_inflight = 0;
+    app->notified = 0;
     if (r->ok)
         changes_seen(app, r->res, 0);
+    /* The fetches notifications asked for while one was under way: that one
+     * has answered by now (answers come in order), so one more covers them. */
+    refetch(app, held);
     if (app->changes_again) {
         app->changes_again = 0;
         live_check(app);
@@ -161,12 +166,20 @@ static int on_screen(const void *ctx, int64_t id)
     return app->view == VIEW_QUEUE && queue_find(&app->q, id) >= 0;
 }
 
+/* The fetches (CHANGED_*) under way. */
+static unsigned fetching(const struct app *app)
+{
+    return (app->page_inflight > 0 ? CHANGED_ITEMS : 0u)
+         | (app->esc_inflight > 0 ? CHANGED_ESCALATIONS : 0u);
+}
+
 /* Paused, nothing is fetched: a check's answer then leaves the numbers
  * seen where they were, so the check after resuming finds what came. */
 void live_on_notify(void *ctx, const char *payload)
 {
     struct app *app = ctx;
     struct change_news n;
+    unsigned held;
 
     app_log(app, "notify %s", payload);
     if (app->frozen) {
@@ -174,8 +187,13 @@ void live_on_notify(void *ctx, const char *payload)
         return;
     }
     n = changes_notified(&app->changes, payload, on_screen, app);
-    refetch(app, n.fetch);
-    if (n.check)
+    /* Anyone may flood the channel: a fetch already under way is not sent
+     * again for each notification; it is sent once more after the check
+     * that follows it, however many came meanwhile. */
+    held = n.fetch & fetching(app);
+    app->notified |= held;
+    refetch(app, n.fetch & ~held);
+    if (n.check || held)
         live_check(app);
 }
 
@@ -212,6 +230,7 @@ static void went_offline(struct app *app)
 {
     app->conn = UI_OFFLINE;
     app->changes_inflight = 0;
+    app->notified = 0;
     app->sweep_inflight = 0;
     app_say(app, 1, app->was_online ? _("database connection lost: %s — retrying")
                                     : _("cannot connect to the database: %s — retrying"),

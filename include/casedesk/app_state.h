@@ -101,6 +101,8 @@ struct app {
     int was_online;
     struct changes changes;
     int changes_inflight, changes_again;
+    unsigned notified;               /* CHANGED_* notifications asked for while that
+                                        fetch was already under way (live.c) */
     int sweep_inflight;
     int frozen;
 
