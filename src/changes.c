@@ -56,16 +56,17 @@ struct change_news changes_notified(struct changes *c, const char *payload,
     long long seq = strtoll(payload, &kind, 10);
     int64_t item = item_named(kind);
 
+    /* Anyone may NOTIFY this channel with any payload, so a payload is a
+     * hint of what to fetch, never a number seen: only a check's answer,
+     * read from the rows, moves those. A forged "9223372036854775807 item
+     * 1" would otherwise hide every later change. */
     if (about_escalations(kind)) {
         /* The notification itself says the list changed: an escalation
          * handed on to another department leaves the rows this user may
-         * see, so no check would show it. Fetched now, it need not be
-         * fetched again for a check that finds this number; one that
-         * found exactly this number already had it fetched. */
+         * see, so no check would show it. A check that found exactly this
+         * number already had the list fetched. */
         if (!c->known || seq != c->escalations)
             n.fetch = CHANGED_ESCALATIONS;
-        if (c->known)
-            c->escalations = newer(c->escalations, seq);
         return n;
     }
     /* Sequence numbers are taken before commit, so a change can commit
@@ -74,10 +75,7 @@ struct change_news changes_notified(struct changes *c, const char *payload,
     if (c->known && seq > 0 && seq <= c->items) {
         n.fetch = CHANGED_ITEMS;
     } else if (c->known && item >= 0 && on_screen && on_screen(ctx, item)) {
-        /* Counted as seen, so that the next check does not fetch it again;
-         * a lower number committing later still reloads (above). */
         n.fetch = CHANGED_ITEMS;
-        c->items = newer(c->items, seq);
     } else {
         n.check = 1;
     }

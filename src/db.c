@@ -340,7 +340,10 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
  * all of them (what PostgreSQL may switch to after five runs) reads the
  * whole open-items index for a "mine" page of someone who holds nothing,
  * about a second at a million items. */
-#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; LISTEN casedesk"
+/* lock_timeout: a row another session holds (an action's transaction left
+ * open with psql) makes an action fail after 5 s with 55P03 instead of
+ * freezing the console; the actions set the same for themselves. */
+#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s'; LISTEN casedesk"
 
 /* libpq's conninfo rules apply to the user's string; casedesk's defaults
  * come first so that anything the user says wins. */

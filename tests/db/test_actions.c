@@ -476,8 +476,8 @@ static void pump(struct db *db, int *flag, int timeout_ms)
 static int is_ready(struct db *db) { return db_state(db) == DB_READY; }
 
 /* The console's sessions plan each statement for the values it runs with
- * (tests/db/test_plans.c shows what a generic plan would cost): the set-up
- * ends with that setting. The non-blocking connection sends the same text
+ * (tests/db/test_plans.c shows what a generic plan would cost), and wait at
+ * most 5 s for a row another session holds: the set-up says so. The non-blocking connection sends the same text
  * and becomes ready only if the server accepts it (the test below). */
 static void test_session_plans_per_values(void **state)
 {
@@ -488,7 +488,8 @@ static void test_session_plans_per_values(void **state)
 
     struct db *db = dbtest_connect_as("rev_c");
     assert_string_equal(dbtest_text(buf, sizeof buf, q, 0, NULL),
-                        "SET plan_cache_mode = force_custom_plan; LISTEN casedesk");
+                        "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s';"
+                        " LISTEN casedesk");
     db_free(db);
 }
 

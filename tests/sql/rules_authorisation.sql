@@ -64,9 +64,9 @@ SELECT t.refused($$SELECT casedesk.acknowledge(1, 1, '7a000000-0000-4000-8000-00
 -- The helpers the actions are built from are no one's to call.
 SELECT t.refused($$SELECT casedesk.decide(1, 2, '7a000000-0000-4000-8000-000000000021', 'approve', NULL, NULL)$$,
                  '42501', 'reviewer calls decide directly');
-SELECT t.refused($$SELECT casedesk.commit_item(ci, ci, '7a000000-0000-4000-8000-000000000022', 'approve', 2) FROM casedesk.case_item ci WHERE id = 1$$,
+SELECT t.refused($$SELECT casedesk.commit_item(ci, ci, '7a000000-0000-4000-8000-000000000022', 'approve', 2, '{}', now()) FROM casedesk.case_item ci WHERE id = 1$$,
                  '42501', 'reviewer calls commit_item');
-SELECT t.refused($$SELECT casedesk.record('7a000000-0000-4000-8000-000000000023', 'approve', 1, '{}', 1, 1, NULL, 2, NULL, NULL, 1, 'item')$$,
+SELECT t.refused($$SELECT casedesk.record('7a000000-0000-4000-8000-000000000023', 'approve', 1, '{}', '{}', 1, 1, NULL, 2, NULL, NULL, 1, 'item', now())$$,
                  '42501', 'reviewer calls record');
 SELECT t.refused($$SELECT casedesk.lock_item(1, 2, casedesk.me())$$,
                  '42501', 'reviewer calls lock_item');
@@ -120,7 +120,7 @@ BEGIN;
 SELECT t.eq(r.status, 'claimed', 'reassign: claimed'),
        t.eq(r.assignee, 'rev_ab', 'reassign: to rev_ab'),
        t.eq(r.version, 3, 'reassign: version'),
-       t.eq(r.claim_expires, now() + interval '4 hours', 'reassign: a fresh lease'),
+       t.eq(r.claim_expires, r.updated_at + interval '4 hours', 'reassign: a fresh lease'),
        t.eq(r.updated_by, 'sup', 'reassign: updated_by the supervisor')
   FROM casedesk.reassign(1, 2, '7a000000-0000-4000-8000-000000000045', 'rev_ab') r;
 COMMIT;

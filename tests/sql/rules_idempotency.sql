@@ -65,12 +65,14 @@ SELECT t.refused($$SELECT casedesk.claim(3, 7, '7c000000-0000-4000-8000-00000000
 SELECT t.eq(r.assignee, 'rev_a', 'the refused UUID, sent again with the right version')
   FROM casedesk.claim(3, 1, '7c000000-0000-4000-8000-000000000003') r;
 
--- Reject and supplement replays return the first outcome, whatever the
--- arguments of the replay.
+-- A supplement replay returns the first outcome; the same request id with
+-- other materials is another request, refused.
 SELECT t.eq(r.status, 'supplement', 'supplement')
   FROM casedesk.request_supplement(3, 2, '7c000000-0000-4000-8000-000000000004', ARRAY['图纸'], NULL) r;
-SELECT t.eq(r.version, 3, 'replayed supplement with other materials: the first outcome')
-  FROM casedesk.request_supplement(3, 2, '7c000000-0000-4000-8000-000000000004', ARRAY['别的'], '另一个') r;
+SELECT t.eq(r.version, 3, 'replayed supplement: the first outcome')
+  FROM casedesk.request_supplement(3, 2, '7c000000-0000-4000-8000-000000000004', ARRAY['图纸'], NULL) r;
+SELECT t.refused($$SELECT casedesk.request_supplement(3, 2, '7c000000-0000-4000-8000-000000000004', ARRAY['别的'], '另一个')$$,
+                 'CD004', 'the same request id with other materials');
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(count(*), 1::bigint, 'replayed supplement: one decision') FROM casedesk.decision WHERE item_id = 3;
 

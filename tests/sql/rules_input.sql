@@ -68,7 +68,8 @@ SELECT t.eq(t.refused($$SELECT casedesk.claim(999, 1, '7f000000-0000-4000-8000-0
 SELECT t.refused($$SELECT casedesk.approve(999, 1, '7f000000-0000-4000-8000-000000000031')$$, 'P0002', 'approve item 999');
 SELECT t.refused($$SELECT casedesk.resume(999, 1, '7f000000-0000-4000-8000-000000000032')$$, 'P0002', 'resume item 999');
 SELECT t.refused($$SELECT casedesk.annotate(999, 1, '7f000000-0000-4000-8000-000000000033', '备注')$$, 'P0002', 'annotate item 999');
-SELECT t.refused($$SELECT casedesk.escalate('7f000000-0000-4000-8000-000000000034', NULL, 999, NULL, '?')$$, 'P0002', 'escalate item 999');
+-- A reviewer hears the same whether the item does not exist or is not theirs.
+SELECT t.refused($$SELECT casedesk.escalate('7f000000-0000-4000-8000-000000000034', NULL, 999, NULL, '?')$$, '42501', 'escalate item 999');
 SET SESSION AUTHORIZATION win;
 SELECT t.refused($$SELECT casedesk.resume(999, 1, '7f000000-0000-4000-8000-000000000035')$$, 'P0002', 'window resumes item 999');
 SELECT t.eq(t.refused($$SELECT casedesk.escalate('7f000000-0000-4000-8000-000000000036', 999, NULL, 1::smallint, '?')$$,

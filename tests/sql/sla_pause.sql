@@ -91,7 +91,8 @@ SELECT due_at AS due0, original_due_at AS orig0 FROM casedesk.case_item WHERE id
 SET SESSION AUTHORIZATION rev_a;
 SELECT casedesk.claim(1, 1, '5a000000-0000-4000-8000-000000000001');
 SELECT t.eq(r.status, 'supplement', 'request_supplement: paused'),
-       t.eq(r.paused_at, now(), 'request_supplement: the clock stops now'),
+       t.eq(r.paused_at, r.updated_at, 'request_supplement: the clock stops now'),
+       t.eq(r.paused_at BETWEEN now() AND clock_timestamp(), true, 'request_supplement: at the action''s instant'),
        t.eq(r.claim_expires, NULL::timestamptz, 'request_supplement: no lease while paused'),
        t.eq(r.due_at, :'due0'::timestamptz, 'request_supplement: due not moved yet'),
        t.eq(r.version, 3, 'request_supplement: new version')
@@ -128,7 +129,9 @@ SELECT t.eq(r.status, 'suspended', 'suspend: paused')
   FROM casedesk.suspend(1, 4, '5a000000-0000-4000-8000-000000000004', '专家评审') r;
 RESET SESSION AUTHORIZATION;
 UPDATE casedesk.case_item SET paused_at = '2025-10-09 16:30+08' WHERE id = 1;
-SET SESSION AUTHORIZATION win;
+-- A special procedure is ended by the department (a window clerk only
+-- receives supplementary material).
+SET SESSION AUTHORIZATION rev_a;
 SELECT t.eq(r.due_at, '2025-10-09 11:30+08'::timestamptz, 'second resume: due'),
        t.eq(r.yellow_at, '2025-09-30 16:30+08'::timestamptz, 'second resume: yellow'),
        t.eq(r.paused_minutes, 480 + 30, 'second resume: paused minutes add up'),

@@ -51,7 +51,7 @@ SELECT t.eq(alarm_level, 1::smallint, 'yellow: item marked'),
        t.eq(change_seq, :cs1::bigint,
             'yellow: nor its change_seq (no console shows the marker; the escalation is the news)')
   FROM casedesk.case_item WHERE id = 1;
-SELECT t.eq(a.actor, 'rev_a'::name, 'yellow audit: whose console swept'),
+SELECT t.eq(a.actor, 'casedesk_owner'::name, 'yellow audit: the system, not whose console swept'),
        t.eq(a.item_id, 1::bigint, 'yellow audit: item'),
        t.eq(a.case_id, 1::bigint, 'yellow audit: case'),
        t.eq(a.after ->> 'kind', 'yellow', 'yellow audit: the escalation as raised')
@@ -89,7 +89,7 @@ SELECT t.eq(e.level, 2::smallint, 'red: level 2'),
 SELECT t.eq(alarm_level, 2::smallint, 'red: item marked'),
        t.eq(version, :v1 + 1, 'red: the version is the claim''s')
   FROM casedesk.case_item WHERE id = 1;
-SELECT t.eq(actor, 'rev_a'::name, 'red audit')
+SELECT t.eq(actor, 'casedesk_owner'::name, 'red audit')
   FROM casedesk.audit WHERE action = 'sweep_red' AND escalation_id = :r1;
 
 -------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ SELECT t.eq(o.escalated_at IS NOT NULL, true, 'unanswered: the old one is marked
        t.eq(o.version, 1, 'unanswered: the old one''s version does not move'),
        t.eq(o.change_seq > :ycs, true, 'unanswered: the old one''s change_seq moves')
   FROM casedesk.escalation o WHERE o.id = :y1;
-SELECT t.eq(actor, 'sup'::name, 'unanswered audit')
+SELECT t.eq(actor, 'casedesk_owner'::name, 'unanswered audit')
   FROM casedesk.audit WHERE action = 'sweep_unanswered' AND escalation_id = :u1;
 -- It can still be acknowledged late, with the version seen before.
 SET SESSION AUTHORIZATION oncall_a;
