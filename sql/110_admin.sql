@@ -431,14 +431,339 @@ BEGIN
 END
 $$;
 
+-------------------------------------------------------------------------------
+-- The knowledge base (一库) as one file: casedesk admin kb export / apply.
+
+-- A string in libconfig syntax.
+CREATE OR REPLACE FUNCTION casedesk.kb_quote(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT '"' || replace(replace(replace(replace(t, '\', '\\'), '"', '\"'), E'\n', '\n'), E'\t', '\t') || '"';
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.kb_quote_all(ts text[]) RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN cardinality(coalesce(ts, '{}')) = 0 THEN '[ ]'
+                ELSE '[ ' || (SELECT string_agg(casedesk.kb_quote(t), ', ' ORDER BY o)
+                                FROM unnest(ts) WITH ORDINALITY AS u(t, o)) || ' ]' END;
+$$;
+
+-- The whole knowledge base in the file format, every list in code order, so
+-- that export -> apply elsewhere -> export gives the same text.
+CREATE OR REPLACE FUNCTION casedesk.kb_export() RETURNS text
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    q constant text := E'\n';
+BEGIN
+    PERFORM casedesk.admin_require();
+    RETURN
+      '# The guidance knowledge base of casedesk (casedesk admin kb export).' || q
+   || '# Edit, check with "casedesk admin kb check FILE", apply with "casedesk admin kb apply FILE".' || q
+   || q || 'departments = (' || q
+   || coalesce((SELECT string_agg(format('  { code = %s; name = %s; name_en = %s; }',
+                                         casedesk.kb_quote(d.code), casedesk.kb_quote(d.name),
+                                         casedesk.kb_quote(d.name_en)), ',' || q ORDER BY d.code)
+                  FROM casedesk.department d) || q, '')
+   || ');' || q || q || 'categories = (' || q
+   || coalesce((SELECT string_agg(format('  { code = %s; name = %s; name_en = %s; }',
+                                         casedesk.kb_quote(c.code), casedesk.kb_quote(c.name),
+                                         casedesk.kb_quote(c.name_en)), ',' || q ORDER BY c.code)
+                  FROM casedesk.category c) || q, '')
+   || ');' || q || q || 'item_types = (' || q
+   || coalesce((SELECT string_agg(format(E'  { code = %s; name = %s; name_en = %s;\n'
+                                         || E'    department = %s; limit = %s; unit = %s; yellow = %s;\n'
+                                         || E'    materials = %s;\n'
+                                         || E'    rejection_reasons = %s; }',
+                                         casedesk.kb_quote(it.code), casedesk.kb_quote(it.name),
+                                         casedesk.kb_quote(it.name_en), casedesk.kb_quote(d.code),
+                                         it.limit_value, casedesk.kb_quote(it.limit_unit::text),
+                                         rtrim(rtrim(it.yellow_fraction::text, '0'), '.')
+                                             || CASE WHEN rtrim(rtrim(it.yellow_fraction::text, '0'), '.') ~ '\.' THEN '' ELSE '.0' END,
+                                         casedesk.kb_quote_all(ARRAY(SELECT m.name FROM casedesk.required_material m
+                                                                      WHERE m.item_type_id = it.id ORDER BY m.ord)),
+                                         casedesk.kb_quote_all(ARRAY(SELECT r.reason FROM casedesk.rejection_reason r
+                                                                      WHERE r.item_type_id = it.id ORDER BY r.ord))),
+                                  ',' || q ORDER BY it.code)
+                  FROM casedesk.item_type it JOIN casedesk.department d ON d.id = it.department_id
+                 WHERE it.retired_at IS NULL) || q, '')
+   || ');' || q || q || 'matter_types = (' || q
+   || coalesce((SELECT string_agg(format(E'  { code = %s; name = %s; name_en = %s; category = %s;\n'
+                                         || E'    items = %s;\n'
+                                         || E'    dependencies = %s; }',
+                                         casedesk.kb_quote(mt.code), casedesk.kb_quote(mt.name),
+                                         casedesk.kb_quote(mt.name_en), casedesk.kb_quote(c.code),
+                                         casedesk.kb_quote_all(ARRAY(SELECT it.code FROM casedesk.matter_item mi
+                                                                       JOIN casedesk.item_type it ON it.id = mi.item_type_id
+                                                                      WHERE mi.matter_type_id = mt.id ORDER BY it.code)),
+                                         coalesce((SELECT '( ' || string_agg(casedesk.kb_quote_all(ARRAY[a.code, b.code]), ', '
+                                                                             ORDER BY a.code, b.code) || ' )'
+                                                     FROM casedesk.matter_dependency md
+                                                     JOIN casedesk.item_type a ON a.id = md.item_type_id
+                                                     JOIN casedesk.item_type b ON b.id = md.after_item_id
+                                                    WHERE md.matter_type_id = mt.id), '( )')),
+                                  ',' || q ORDER BY mt.code)
+                  FROM casedesk.matter_type mt JOIN casedesk.category c ON c.id = mt.category_id
+                 WHERE mt.retired_at IS NULL) || q, '')
+   || ');' || q || q || 'escalation_kinds = (' || q
+   || coalesce((SELECT string_agg(format('  { kind = %s; response_minutes = %s; description = %s; }',
+                                         casedesk.kb_quote(k.kind), k.response_minutes,
+                                         casedesk.kb_quote(k.description)), ',' || q ORDER BY k.kind)
+                  FROM casedesk.escalation_kind k) || q, '')
+   || ');' || q;
+END
+$$;
+
+-- Makes the knowledge base what kb (the file, as JSON) says; returns what
+-- changed, per kind. History is never rewritten: an item or matter type that
+-- cases refer to is retired, not deleted; a department, category or
+-- escalation kind still in use cannot go. Items already in the queue keep
+-- the due time they were given.
+CREATE OR REPLACE FUNCTION casedesk.kb_apply(kb jsonb)
+RETURNS TABLE (kb_kind text, kb_code text, kb_change text)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    old record;
+    nid int;
+    changed boolean;
+    out jsonb := '[]';
+BEGIN
+    PERFORM casedesk.admin_require();
+    PERFORM pg_advisory_xact_lock(hashtext('casedesk.kb'));
+
+    FOR r IN SELECT * FROM jsonb_to_recordset(kb -> 'departments') AS x(code text, name text, name_en text) LOOP
+        SELECT * INTO old FROM casedesk.department d WHERE d.code = r.code;
+        IF NOT FOUND THEN
+            INSERT INTO casedesk.department (id, code, name, name_en)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM casedesk.department), r.code, r.name, r.name_en);
+            kb_kind := 'department'; kb_code := r.code; kb_change := 'added'; RETURN NEXT;
+        ELSIF (old.name, old.name_en) IS DISTINCT FROM (r.name, r.name_en) THEN
+            UPDATE casedesk.department d SET name = r.name, name_en = r.name_en WHERE d.id = old.id;
+            kb_kind := 'department'; kb_code := r.code; kb_change := 'changed'; RETURN NEXT;
+        END IF;
+    END LOOP;
+    FOR r IN SELECT * FROM jsonb_to_recordset(kb -> 'categories') AS x(code text, name text, name_en text) LOOP
+        SELECT * INTO old FROM casedesk.category c WHERE c.code = r.code;
+        IF NOT FOUND THEN
+            INSERT INTO casedesk.category (id, code, name, name_en)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM casedesk.category), r.code, r.name, r.name_en);
+            kb_kind := 'category'; kb_code := r.code; kb_change := 'added'; RETURN NEXT;
+        ELSIF (old.name, old.name_en) IS DISTINCT FROM (r.name, r.name_en) THEN
+            UPDATE casedesk.category c SET name = r.name, name_en = r.name_en WHERE c.id = old.id;
+            kb_kind := 'category'; kb_code := r.code; kb_change := 'changed'; RETURN NEXT;
+        END IF;
+    END LOOP;
+    FOR r IN SELECT * FROM jsonb_to_recordset(kb -> 'escalation_kinds')
+                           AS x(kind text, response_minutes int, description text) LOOP
+        SELECT * INTO old FROM casedesk.escalation_kind k WHERE k.kind = r.kind;
+        IF NOT FOUND THEN
+            INSERT INTO casedesk.escalation_kind VALUES (r.kind, r.response_minutes, r.description);
+            kb_kind := 'escalation kind'; kb_code := r.kind; kb_change := 'added'; RETURN NEXT;
+        ELSIF (old.response_minutes, old.description) IS DISTINCT FROM (r.response_minutes, r.description) THEN
+            UPDATE casedesk.escalation_kind k SET response_minutes = r.response_minutes,
+                   description = r.description WHERE k.kind = r.kind;
+            kb_kind := 'escalation kind'; kb_code := r.kind; kb_change := 'changed'; RETURN NEXT;
+        END IF;
+    END LOOP;
+
+    FOR r IN SELECT x.*, d.id AS dept_id
+               FROM jsonb_to_recordset(kb -> 'item_types')
+                    AS x(code text, name text, name_en text, department text, "limit" int, unit text,
+                         yellow numeric, materials text[], rejection_reasons text[])
+               LEFT JOIN casedesk.department d ON d.code = x.department LOOP
+        IF r.dept_id IS NULL THEN
+            RAISE EXCEPTION 'item type %: unknown department %', r.code, r.department USING ERRCODE = 'P0002';
+        END IF;
+        SELECT it.*, ARRAY(SELECT m.name FROM casedesk.required_material m WHERE m.item_type_id = it.id ORDER BY m.ord) AS mats,
+               ARRAY(SELECT x.reason FROM casedesk.rejection_reason x WHERE x.item_type_id = it.id ORDER BY x.ord) AS reasons
+          INTO old FROM casedesk.item_type it WHERE it.code = r.code;
+        IF NOT FOUND THEN
+            nid := (SELECT coalesce(max(id), 0) + 1 FROM casedesk.item_type);
+            INSERT INTO casedesk.item_type (id, code, name, name_en, department_id, limit_value, limit_unit, yellow_fraction)
+            VALUES (nid, r.code, r.name, r.name_en, r.dept_id, r."limit", r.unit::casedesk.limit_unit, r.yellow);
+            kb_change := 'added';
+        ELSE
+            nid := old.id;
+            changed := (old.name, old.name_en, old.department_id, old.limit_value, old.limit_unit::text, old.yellow_fraction)
+                       IS DISTINCT FROM (r.name, r.name_en, r.dept_id, r."limit", r.unit, r.yellow)
+                       OR old.retired_at IS NOT NULL OR old.mats <> r.materials OR old.reasons <> r.rejection_reasons;
+            IF NOT changed THEN
+                CONTINUE;
+            END IF;
+            IF old.department_id <> r.dept_id AND EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.item_type_id = nid) THEN
+                RAISE EXCEPTION 'item type % has cases; it cannot move to another department (retire it and add a new code)', r.code
+                    USING ERRCODE = '55000';
+            END IF;
+            UPDATE casedesk.item_type it SET name = r.name, name_en = r.name_en, department_id = r.dept_id,
+                   limit_value = r."limit", limit_unit = r.unit::casedesk.limit_unit,
+                   yellow_fraction = r.yellow, retired_at = NULL
+             WHERE it.id = nid;
+            kb_change := CASE WHEN old.retired_at IS NOT NULL THEN 'restored' ELSE 'changed' END;
+        END IF;
+        DELETE FROM casedesk.required_material m WHERE m.item_type_id = nid;
+        INSERT INTO casedesk.required_material (item_type_id, ord, name)
+        SELECT nid, o, t FROM unnest(r.materials) WITH ORDINALITY AS u(t, o);
+        DELETE FROM casedesk.rejection_reason x WHERE x.item_type_id = nid;
+        INSERT INTO casedesk.rejection_reason (item_type_id, ord, reason)
+        SELECT nid, o, t FROM unnest(r.rejection_reasons) WITH ORDINALITY AS u(t, o);
+        kb_kind := 'item type'; kb_code := r.code; RETURN NEXT;
+    END LOOP;
+
+    FOR r IN SELECT x.*, c.id AS cat_id
+               FROM jsonb_to_recordset(kb -> 'matter_types')
+                    AS x(code text, name text, name_en text, category text, items text[], dependencies jsonb)
+               LEFT JOIN casedesk.category c ON c.code = x.category LOOP
+        IF r.cat_id IS NULL THEN
+            RAISE EXCEPTION 'matter type %: unknown category %', r.code, r.category USING ERRCODE = 'P0002';
+        END IF;
+        SELECT mt.*,
+               ARRAY(SELECT it.code FROM casedesk.matter_item mi JOIN casedesk.item_type it ON it.id = mi.item_type_id
+                      WHERE mi.matter_type_id = mt.id ORDER BY it.code) AS items,
+               ARRAY(SELECT a.code || ' ' || b.code FROM casedesk.matter_dependency md
+                       JOIN casedesk.item_type a ON a.id = md.item_type_id
+                       JOIN casedesk.item_type b ON b.id = md.after_item_id
+                      WHERE md.matter_type_id = mt.id ORDER BY 1) AS deps
+          INTO old FROM casedesk.matter_type mt WHERE mt.code = r.code;
+        IF NOT FOUND THEN
+            nid := (SELECT coalesce(max(id), 0) + 1 FROM casedesk.matter_type);
+            INSERT INTO casedesk.matter_type (id, code, name, name_en, category_id)
+            VALUES (nid, r.code, r.name, r.name_en, r.cat_id);
+            kb_change := 'added';
+        ELSE
+            nid := old.id;
+            IF (old.name, old.name_en, old.category_id) IS NOT DISTINCT FROM (r.name, r.name_en, r.cat_id)
+               AND old.retired_at IS NULL
+               AND old.items = ARRAY(SELECT t FROM unnest(r.items) t ORDER BY t)
+               AND old.deps = ARRAY(SELECT (p ->> 0) || ' ' || (p ->> 1)
+                                      FROM jsonb_array_elements(coalesce(r.dependencies, '[]')) p ORDER BY 1) THEN
+                CONTINUE;
+            END IF;
+            UPDATE casedesk.matter_type mt SET name = r.name, name_en = r.name_en, category_id = r.cat_id,
+                   retired_at = NULL WHERE mt.id = nid;
+            kb_change := CASE WHEN old.retired_at IS NOT NULL THEN 'restored' ELSE 'changed' END;
+        END IF;
+        DELETE FROM casedesk.matter_dependency md WHERE md.matter_type_id = nid;
+        DELETE FROM casedesk.matter_item mi WHERE mi.matter_type_id = nid;
+        INSERT INTO casedesk.matter_item (matter_type_id, item_type_id)
+        SELECT nid, it.id FROM unnest(r.items) t JOIN casedesk.item_type it ON it.code = t;
+        IF (SELECT count(*) FROM casedesk.matter_item mi WHERE mi.matter_type_id = nid) <> cardinality(r.items) THEN
+            RAISE EXCEPTION 'matter type %: unknown or repeated item types', r.code USING ERRCODE = 'P0002';
+        END IF;
+        INSERT INTO casedesk.matter_dependency (matter_type_id, item_type_id, after_item_id)
+        SELECT nid, a.id, b.id FROM jsonb_array_elements(coalesce(r.dependencies, '[]')) p
+          JOIN casedesk.item_type a ON a.code = p ->> 0
+          JOIN casedesk.item_type b ON b.code = p ->> 1;
+        IF EXISTS (WITH RECURSIVE w(start, cur) AS (
+                       SELECT item_type_id, after_item_id FROM casedesk.matter_dependency WHERE matter_type_id = nid
+                       UNION
+                       SELECT w.start, md.after_item_id FROM w
+                         JOIN casedesk.matter_dependency md ON md.matter_type_id = nid AND md.item_type_id = w.cur)
+                   SELECT FROM w WHERE start = cur) THEN
+            RAISE EXCEPTION 'the dependencies of matter type % form a cycle', r.code USING ERRCODE = '22023';
+        END IF;
+        kb_kind := 'matter type'; kb_code := r.code; RETURN NEXT;
+    END LOOP;
+
+    -- What the file no longer lists.
+    FOR old IN SELECT mt.* FROM casedesk.matter_type mt
+                WHERE mt.retired_at IS NULL
+                  AND mt.code NOT IN (SELECT x ->> 'code' FROM jsonb_array_elements(kb -> 'matter_types') x)
+                ORDER BY mt.code LOOP
+        kb_kind := 'matter type'; kb_code := old.code;
+        DELETE FROM casedesk.matter_dependency md WHERE md.matter_type_id = old.id;
+        IF EXISTS (SELECT FROM casedesk.case_file cf WHERE cf.matter_type_id = old.id) THEN
+            UPDATE casedesk.matter_type mt SET retired_at = now() WHERE mt.id = old.id;
+            kb_change := 'retired';
+        ELSE
+            DELETE FROM casedesk.matter_item mi WHERE mi.matter_type_id = old.id;
+            DELETE FROM casedesk.matter_type mt WHERE mt.id = old.id;
+            kb_change := 'removed';
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    FOR old IN SELECT it.* FROM casedesk.item_type it
+                WHERE it.retired_at IS NULL
+                  AND it.code NOT IN (SELECT x ->> 'code' FROM jsonb_array_elements(kb -> 'item_types') x)
+                ORDER BY it.code LOOP
+        kb_kind := 'item type'; kb_code := old.code;
+        DELETE FROM casedesk.matter_dependency md WHERE old.id IN (md.item_type_id, md.after_item_id);
+        DELETE FROM casedesk.matter_item mi WHERE mi.item_type_id = old.id;
+        IF EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.item_type_id = old.id) THEN
+            UPDATE casedesk.item_type it SET retired_at = now() WHERE it.id = old.id;
+            kb_change := 'retired';
+        ELSE
+            DELETE FROM casedesk.required_material m WHERE m.item_type_id = old.id;
+            DELETE FROM casedesk.rejection_reason x WHERE x.item_type_id = old.id;
+            DELETE FROM casedesk.item_type it WHERE it.id = old.id;
+            kb_change := 'removed';
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    FOR old IN SELECT c.* FROM casedesk.category c
+                WHERE c.code NOT IN (SELECT x ->> 'code' FROM jsonb_array_elements(kb -> 'categories') x)
+                ORDER BY c.code LOOP
+        IF EXISTS (SELECT FROM casedesk.matter_type mt WHERE mt.category_id = old.id) THEN
+            RAISE EXCEPTION 'category % is still used by matter types; it cannot be removed', old.code
+                USING ERRCODE = '55000';
+        END IF;
+        DELETE FROM casedesk.category c WHERE c.id = old.id;
+        kb_kind := 'category'; kb_code := old.code; kb_change := 'removed'; RETURN NEXT;
+    END LOOP;
+    FOR old IN SELECT d.* FROM casedesk.department d
+                WHERE d.code NOT IN (SELECT x ->> 'code' FROM jsonb_array_elements(kb -> 'departments') x)
+                ORDER BY d.code LOOP
+        IF EXISTS (SELECT FROM casedesk.item_type it WHERE it.department_id = old.id)
+           OR EXISTS (SELECT FROM casedesk.staff_department sd WHERE sd.department_id = old.id)
+           OR EXISTS (SELECT FROM casedesk.escalation e WHERE e.department_id = old.id) THEN
+            RAISE EXCEPTION 'department % is still used (item types, staff or escalations); it cannot be removed', old.code
+                USING ERRCODE = '55000';
+        END IF;
+        DELETE FROM casedesk.department d WHERE d.id = old.id;
+        kb_kind := 'department'; kb_code := old.code; kb_change := 'removed'; RETURN NEXT;
+    END LOOP;
+    FOR old IN SELECT k.* FROM casedesk.escalation_kind k
+                WHERE k.kind NOT IN (SELECT x ->> 'kind' FROM jsonb_array_elements(kb -> 'escalation_kinds') x)
+                ORDER BY k.kind LOOP
+        IF old.kind IN ('question', 'yellow', 'red', 'unanswered')
+           OR EXISTS (SELECT FROM casedesk.escalation e WHERE e.kind = old.kind) THEN
+            RAISE EXCEPTION 'escalation kind % is in use; it cannot be removed', old.kind USING ERRCODE = '55000';
+        END IF;
+        DELETE FROM casedesk.escalation_kind k WHERE k.kind = old.kind;
+        kb_kind := 'escalation kind'; kb_code := old.kind; kb_change := 'removed'; RETURN NEXT;
+    END LOOP;
+    PERFORM casedesk.admin_audit('kb_apply', NULL, jsonb_build_object('file', kb));
+END
+$$;
+
+-- A retired matter type takes no new cases.
+CREATE OR REPLACE FUNCTION casedesk.case_file_matter_current() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT FROM casedesk.matter_type mt WHERE mt.id = NEW.matter_type_id AND mt.retired_at IS NOT NULL) THEN
+        RAISE EXCEPTION 'this matter is no longer offered (retired from the knowledge base)'
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS case_file_matter_current ON casedesk.case_file;
+CREATE TRIGGER case_file_matter_current BEFORE INSERT ON casedesk.case_file
+    FOR EACH ROW EXECUTE FUNCTION casedesk.case_file_matter_current();
+
 REVOKE ALL ON FUNCTION casedesk.admin_require(), casedesk.admin_audit(text, jsonb, jsonb),
     casedesk.staff_json(name), casedesk.staff_checked(text, text, text[]),
     casedesk.staff_hand_back(name, smallint[], smallint[]), casedesk.job_role(text),
-    casedesk.staff_lock_active(text) FROM PUBLIC;
+    casedesk.staff_lock_active(text), casedesk.kb_quote(text), casedesk.kb_quote_all(text[])
+    FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION casedesk.admin_require(),
     casedesk.staff_add(text, text, text, text[]), casedesk.staff_set(text, text, text, text[]),
     casedesk.staff_disable(text), casedesk.staff_list(),
-    casedesk.calendar_import(int, date[], text[], text[]), casedesk.calendar_show(int)
+    casedesk.calendar_import(int, date[], text[], text[]), casedesk.calendar_show(int),
+    casedesk.kb_export(), casedesk.kb_apply(jsonb)
     TO casedesk_admin;
 GRANT EXECUTE ON FUNCTION casedesk.calendar_end(), casedesk.calendar_warning() TO casedesk_staff;
 GRANT SELECT ON casedesk.calendar_year TO casedesk_staff;

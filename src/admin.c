@@ -20,6 +20,7 @@
 #include "casedesk/calfile.h"
 #include "casedesk/config.h"
 #include "casedesk/i18n.h"
+#include "casedesk/kbfile.h"
 #include "casedesk/keymap.h"
 
 #define EXIT_USAGE 2
@@ -39,6 +40,9 @@ static void usage(FILE *out)
                    "  staff disable LOGIN            a person leaves: their work goes back\n"
                    "  calendar import FILE           load a year's holidays and make-up days\n"
                    "  calendar show YEAR             print a year's schedule in the file format\n"
+                   "  kb export [FILE]               write the knowledge base as a file\n"
+                   "  kb check FILE                  check a knowledge base file\n"
+                   "  kb apply FILE [--dry-run]      make the database's knowledge base the file's\n"
                    "\n"
                    "JOB is reviewer, oncall, supervisor, window or admin.\n"
                    "  -d, --dbname=CONNINFO  database to use: a libpq connection string or URI\n"
@@ -94,17 +98,21 @@ struct verb_name {
     const char *group, *name;
     enum admin_verb verb;
     int args;       /* positional arguments after the command words */
+    int optional;   /* how many of them may be left out */
 };
 
 static const struct verb_name verbs[] = {
-    {"init", NULL, ADMIN_INIT, 0},
-    {"help", NULL, ADMIN_HELP, 0},
-    {"staff", "add", ADMIN_STAFF_ADD, 1},
-    {"staff", "list", ADMIN_STAFF_LIST, 0},
-    {"staff", "set", ADMIN_STAFF_SET, 1},
-    {"staff", "disable", ADMIN_STAFF_DISABLE, 1},
-    {"calendar", "import", ADMIN_CALENDAR_IMPORT, 1},
-    {"calendar", "show", ADMIN_CALENDAR_SHOW, 1},
+    {"init", NULL, ADMIN_INIT, 0, 0},
+    {"help", NULL, ADMIN_HELP, 0, 0},
+    {"staff", "add", ADMIN_STAFF_ADD, 1, 0},
+    {"staff", "list", ADMIN_STAFF_LIST, 0, 0},
+    {"staff", "set", ADMIN_STAFF_SET, 1, 0},
+    {"staff", "disable", ADMIN_STAFF_DISABLE, 1, 0},
+    {"calendar", "import", ADMIN_CALENDAR_IMPORT, 1, 0},
+    {"calendar", "show", ADMIN_CALENDAR_SHOW, 1, 0},
+    {"kb", "export", ADMIN_KB_EXPORT, 1, 1},
+    {"kb", "check", ADMIN_KB_CHECK, 1, 0},
+    {"kb", "apply", ADMIN_KB_APPLY, 1, 0},
 };
 
 int admin_parse(int argc, char **argv, struct admin_cmd *cmd, char *err, size_t errlen)
@@ -131,6 +139,8 @@ int admin_parse(int argc, char **argv, struct admin_cmd *cmd, char *err, size_t 
         } else if (is_option(a, "-c", "--config")) {
             if (option_value(argc, argv, &i, a, &cmd->config_path, err, errlen) < 0)
                 return -1;
+        } else if (is_option(a, NULL, "--dry-run")) {
+            cmd->dry_run = 1;
         } else if (is_option(a, NULL, "--name")) {
             if (option_value(argc, argv, &i, a, &cmd->name, err, errlen) < 0)
                 return -1;
@@ -161,19 +171,22 @@ int admin_parse(int argc, char **argv, struct admin_cmd *cmd, char *err, size_t 
             (!verbs[k].name || (npos > 1 && strcmp(pos[1], verbs[k].name) == 0)))
             v = &verbs[k];
     if (!v) {
-        if (npos > 1 && (strcmp(pos[0], "staff") == 0 || strcmp(pos[0], "calendar") == 0))
+        if (npos > 1 && (strcmp(pos[0], "staff") == 0 || strcmp(pos[0], "calendar") == 0 ||
+                        strcmp(pos[0], "kb") == 0))
             return bad(err, errlen, _("unknown command '%s'"), pos[1]);
         return bad(err, errlen, _("unknown command '%s'"), pos[0]);
     }
     cmd->verb = v->verb;
     i = v->name ? 2 : 1;
-    if (npos - i < v->args)
+    if (npos - i < v->args - v->optional)
         return bad(err, errlen, _("'%s' needs an argument"), v->name ? v->name : v->group);
     if (npos - i > v->args)
         return bad(err, errlen, _("unexpected argument '%s'"), pos[i + v->args]);
     if ((cmd->name || cmd->job || cmd->ndepts) &&
         cmd->verb != ADMIN_STAFF_ADD && cmd->verb != ADMIN_STAFF_SET)
         return bad(err, errlen, _("--name, --job and --dept only go with '%s'"), "staff add/set");
+    if (cmd->dry_run && cmd->verb != ADMIN_KB_APPLY)
+        return bad(err, errlen, _("--dry-run only goes with '%s'"), "kb apply");
 
     switch (cmd->verb) {
     case ADMIN_STAFF_ADD:
@@ -188,7 +201,10 @@ int admin_parse(int argc, char **argv, struct admin_cmd *cmd, char *err, size_t 
         cmd->login = pos[i];
         break;
     case ADMIN_CALENDAR_IMPORT:
-        cmd->file = pos[i];
+    case ADMIN_KB_CHECK:
+    case ADMIN_KB_APPLY:
+    case ADMIN_KB_EXPORT:
+        cmd->file = i < npos ? pos[i] : NULL;
         break;
     case ADMIN_CALENDAR_SHOW: {
         char *end;
@@ -590,6 +606,98 @@ static int calendar_show(PGconn *conn, int year)
     return rc;
 }
 
+/* --- the knowledge base ------------------------------------------------------ */
+
+static int kb_export(PGconn *conn, const char *path)
+{
+    PGresult *res = run(conn, "SELECT casedesk.kb_export()", 0, NULL);
+    FILE *out;
+    int rc = EXIT_SUCCESS;
+
+    if (!res)
+        return EXIT_FAILURE;
+    if (!(out = path ? fopen(path, "w") : stdout)) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        PQclear(res);
+        return EXIT_FAILURE;
+    }
+    fputs(PQgetvalue(res, 0, 0), out);
+    if ((path ? fclose(out) : fflush(out)) != 0) {
+        fprintf(stderr, "%s: %s\n", path ? path : _("standard output"), strerror(errno));
+        rc = EXIT_FAILURE;
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int kb_check(const char *path)
+{
+    char err[1024];
+    struct kbfile *kb = kbfile_load(path, err, sizeof err);
+    int d, i, m;
+
+    if (!kb) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_FAILURE;
+    }
+    kbfile_counts(kb, &d, &i, &m);
+    printf(_("%s: good: %d departments, %d item types, %d matter types\n"), path, d, i, m);
+    kbfile_free(kb);
+    return EXIT_SUCCESS;
+}
+
+/* Shows every change, then a count per kind and change; commits unless dry. */
+static int kb_apply(const char *conninfo, const char *path, int dry_run)
+{
+    char err[1024];
+    struct kbfile *kb = kbfile_load(path, err, sizeof err);
+    char *json;
+    PGconn *conn;
+    PGresult *res;
+    int rc = EXIT_FAILURE;
+
+    if (!kb) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_FAILURE;
+    }
+    json = kbfile_json(kb);
+    kbfile_free(kb);
+    if (!json) {
+        fprintf(stderr, "casedesk admin: %s\n", _("out of memory"));
+        return EXIT_FAILURE;
+    }
+    if (!(conn = connect_db(conninfo))) {
+        free(json);
+        return EXIT_FAILURE;
+    }
+    if ((res = run(conn, "BEGIN", 0, NULL))) {
+        const char *params[1] = {json};
+        PQclear(res);
+        res = run(conn, "SELECT kb_kind, kb_code, kb_change FROM casedesk.kb_apply($1::jsonb)", 1, params);
+    }
+    if (res) {
+        int n = PQntuples(res);
+        for (int r = 0; r < n; r++)
+            printf("%-16s %-20s %s\n", PQgetvalue(res, r, 0), PQgetvalue(res, r, 1), PQgetvalue(res, r, 2));
+        PQclear(res);
+        res = run(conn, dry_run ? "ROLLBACK" : "COMMIT", 0, NULL);
+        if (res) {
+            if (n == 0)
+                printf(_("casedesk admin: the knowledge base already matches %s\n"), path);
+            else if (dry_run)
+                printf(_("casedesk admin: %d changes shown, none made (--dry-run)\n"), n);
+            else
+                printf(_("casedesk admin: %d changes made\n"), n);
+            PQclear(res);
+            rc = EXIT_SUCCESS;
+        }
+    }
+    calendar_warn(conn);
+    PQfinish(conn);
+    free(json);
+    return rc;
+}
+
 /* --- the command ------------------------------------------------------------ */
 
 int admin_main(int argc, char **argv)
@@ -613,9 +721,15 @@ int admin_main(int argc, char **argv)
     if (find_conninfo(&cmd, &cfg) < 0)
         return EXIT_USAGE;
     conninfo = cmd.conninfo ? cmd.conninfo : cfg.conninfo;
-    if (cmd.verb == ADMIN_INIT || cmd.verb == ADMIN_CALENDAR_IMPORT) {
-        /* A calendar file is checked before anything connects. */
-        rc = cmd.verb == ADMIN_INIT ? init_schema(conninfo) : calendar_import(conninfo, cmd.file);
+    /* A file is checked before anything connects. */
+    if (cmd.verb == ADMIN_INIT || cmd.verb == ADMIN_CALENDAR_IMPORT || cmd.verb == ADMIN_KB_CHECK ||
+        cmd.verb == ADMIN_KB_APPLY) {
+        switch (cmd.verb) {
+        case ADMIN_INIT: rc = init_schema(conninfo); break;
+        case ADMIN_CALENDAR_IMPORT: rc = calendar_import(conninfo, cmd.file); break;
+        case ADMIN_KB_CHECK: rc = kb_check(cmd.file); break;
+        default: rc = kb_apply(conninfo, cmd.file, cmd.dry_run); break;
+        }
         config_free(&cfg);
         return rc;
     }
@@ -626,6 +740,7 @@ int admin_main(int argc, char **argv)
     switch (cmd.verb) {
     case ADMIN_STAFF_LIST: rc = staff_list(conn); break;
     case ADMIN_CALENDAR_SHOW: rc = calendar_show(conn, cmd.year); break;
+    case ADMIN_KB_EXPORT: rc = kb_export(conn, cmd.file); break;
     default: rc = staff_change(conn, &cmd); break;
     }
     calendar_warn(conn);

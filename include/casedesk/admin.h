@@ -1,5 +1,5 @@
 /* casedesk — `casedesk admin`: set up and run a centre (schema, staff,
- * working-day calendar). Plain blocking libpq, one transaction per command,
+ * working-day calendar, the knowledge base). Plain blocking libpq, one transaction per command,
  * every change through the database's SECURITY DEFINER functions. */
 #ifndef CASEDESK_ADMIN_H
 #define CASEDESK_ADMIN_H
@@ -17,6 +17,9 @@ enum admin_verb {
     ADMIN_STAFF_DISABLE,
     ADMIN_CALENDAR_IMPORT,
     ADMIN_CALENDAR_SHOW,
+    ADMIN_KB_EXPORT,
+    ADMIN_KB_CHECK,
+    ADMIN_KB_APPLY,
 };
 
 struct admin_cmd {
@@ -28,8 +31,9 @@ struct admin_cmd {
     const char *job;            /* --job */
     const char *depts[ADMIN_DEPTS_MAX];
     int ndepts;                 /* --dept, repeatable; also "--dept A,B" */
-    const char *file;
+    const char *file;           /* NULL: kb export to standard output */
     int year;
+    int dry_run;                /* kb apply --dry-run */
 };
 
 /* Parses argv (argv[0] is "admin"). 0, or -1 with a message in err. Pointers
