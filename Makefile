@@ -154,6 +154,7 @@ install: all
 	install -m 755 sql/demo/load sql/demo/simulate $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
 	install -m 644 conf/casedesk.cfg $(DESTDIR)$(PREFIX)/share/doc/casedesk/casedesk.cfg.sample
 	install -m 644 conf/calendar-2027.example $(DESTDIR)$(PREFIX)/share/doc/casedesk/
+	install -m 644 conf/kb-demo.cfg $(DESTDIR)$(PREFIX)/share/casedesk/
 	sed -e 's|/usr/local/bin/casedesk|$(PREFIX)/bin/casedesk|' conf/systemd/casedesk-sweep.service \
 	  > $(DESTDIR)$(PREFIX)/share/casedesk/systemd/casedesk-sweep.service
 	install -m 644 conf/systemd/casedesk-sweep.timer $(DESTDIR)$(PREFIX)/share/casedesk/systemd/
