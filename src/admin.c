@@ -171,10 +171,11 @@ int admin_parse(int argc, char **argv, struct admin_cmd *cmd, char *err, size_t 
             (!verbs[k].name || (npos > 1 && strcmp(pos[1], verbs[k].name) == 0)))
             v = &verbs[k];
     if (!v) {
-        if (npos > 1 && (strcmp(pos[0], "staff") == 0 || strcmp(pos[0], "calendar") == 0 ||
-                        strcmp(pos[0], "kb") == 0))
-            return bad(err, errlen, _("unknown command '%s'"), pos[1]);
-        return bad(err, errlen, _("unknown command '%s'"), pos[0]);
+        int group = strcmp(pos[0], "staff") == 0 || strcmp(pos[0], "calendar") == 0 ||
+                    strcmp(pos[0], "kb") == 0;
+        if (group && npos == 1)
+            return bad(err, errlen, _("'%s' needs a command (casedesk admin --help)"), pos[0]);
+        return bad(err, errlen, _("unknown command '%s'"), group ? pos[1] : pos[0]);
     }
     cmd->verb = v->verb;
     i = v->name ? 2 : 1;

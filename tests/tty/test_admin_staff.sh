@@ -65,26 +65,40 @@ adm staff set "${u}_wang" --job oncall >/dev/null 2>&1 || fail "staff set --job"
 expect_eq "$(sql "select pg_has_role('${u}_wang', 'casedesk_reviewer', 'MEMBER') || ' ' || pg_has_role('${u}_wang', 'casedesk_oncall', 'MEMBER')")" \
     "false true" "job role moved"
 
-# disable: rev_a's claim and oncall_a's escalation go back; the login stops.
-sql_as rev_a "select casedesk.claim(1, (select version from casedesk.case_item where id = 1), gen_random_uuid())" >/dev/null
+# disable: a reviewer's claim and an on-call person's escalation go back,
+# the logins stop. (Logins of this test only: roles are cluster-wide.)
+rv=${u}_rev
+oc=${u}_onc
+adm staff add "$rv" --name 王芳 --job reviewer --dept ZJ >/dev/null 2>&1
+adm staff add "$oc" --name 陈杰 --job oncall --dept ZJ >/dev/null 2>&1
+sql_as "$rv" "select casedesk.claim(1, (select version from casedesk.case_item where id = 1), gen_random_uuid())" >/dev/null
+sql_as "$rv" "select casedesk.annotate(1, (select version from casedesk.case_item where id = 1), gen_random_uuid(), '已收到')" >/dev/null
 esc=$(sql_as win "select casedesk.escalate(gen_random_uuid(), 1, 1, 1::smallint, '这个问题请回答')")
-sql "update casedesk.escalation set addressee = 'oncall_a' where id = $esc"
-adm staff disable rev_a >/dev/null 2>&1
-adm staff disable oncall_a >/dev/null 2>&1
+sql "update casedesk.escalation set addressee = '$oc' where id = $esc"
+adm staff disable "$rv" >/dev/null 2>&1
+adm staff disable "$oc" >/dev/null 2>&1
 expect_eq "$(sql "select status || coalesce(assignee, '-') from casedesk.case_item where id = 1")" "pending-" "claim of a leaver went back"
 expect_eq "$(sql "select coalesce(addressee, '-') || ' ' || department_id from casedesk.escalation where id = $esc")" "- 1" "escalation back to the department"
 expect_eq "$(sql "select count(*) from casedesk.audit where actor = '${u}_boss' and ((action = 'release' and item_id = 1) or (action = 'hand_back' and escalation_id = $esc))")" "2" "audit of the hand-back"
-expect_eq "$(sql "select rolcanlogin from pg_roles where rolname = 'rev_a'")" "f" "leaver cannot log in"
-expect_eq "$(sql "select active from casedesk.staff where login = 'rev_a'")" "f" "leaver is kept, inactive"
-expect_eq "$(sql "select count(*) > 0 from casedesk.audit where actor = 'rev_a'")" "t" "leaver's history kept"
+expect_eq "$(sql "select rolcanlogin from pg_roles where rolname = '$rv'")" "f" "leaver cannot log in"
+expect_eq "$(sql "select active from casedesk.staff where login = '$rv'")" "f" "leaver is kept, inactive"
+expect_eq "$(sql "select count(*) from casedesk.annotation where author = '$rv'")" "1" "leaver's history kept"
 set +e
-PGUSER=rev_a psql -X -qAt -c "select 1" >/dev/null 2>&1
+PGUSER=$rv psql -X -qAt -c "select 1" >/dev/null 2>&1
 rc=$?
 set -e
 expect_eq "$rc" "2" "leaver's psql connection"
-refuse 'refused (55000): "rev_a" is disabled' staff disable rev_a
-refuse 'refused (55000): "rev_a" is disabled' staff set rev_a --name x
-adm staff list 2>/dev/null | grep -qE "^rev_a +reviewer +disabled +ZJ +王芳$" || fail "staff list shows the leaver"
-# Put the cluster-wide login back for the other tests.
-sql "alter role rev_a login; grant casedesk_reviewer to rev_a; alter role oncall_a login; grant casedesk_oncall to oncall_a"
+refuse 'refused (55000): "'"$rv"'" is disabled' staff disable "$rv"
+refuse 'refused (55000): "'"$rv"'" is disabled' staff set "$rv" --name x
+adm staff list 2>/dev/null | grep -qE "^$rv +reviewer +disabled +ZJ +王芳$" || fail "staff list shows the leaver"
+
+# The commands are named in --help.
+"$CASEDESK_BIN" --help | grep -qF "admin COMMAND" || fail "casedesk --help names admin"
+"$CASEDESK_BIN" admin --help | grep -qF "staff disable LOGIN" || fail "casedesk admin --help"
+set +e
+out=$("$CASEDESK_BIN" admin staff 2>&1)
+rc=$?
+set -e
+expect_eq "$rc:$out" "2:casedesk admin: 'staff' needs a command (casedesk admin --help)
+Try 'casedesk admin --help'." "a command without its verb"
 echo "admin staff: add, list, set, disable and their refusals"

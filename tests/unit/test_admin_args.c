@@ -81,6 +81,17 @@ static void test_refusals(void **state)
     refused(PARSE(&c, err, "calendar", "show", "27"), err, "'27' is not a year from 2000 to 2200");
     refused(PARSE(&c, err, "calendar", "show", "2027x"), err, "'2027x' is not a year from 2000 to 2200");
     refused(PARSE(&c, err, "init", "now"), err, "unexpected argument 'now'");
+    refused(PARSE(&c, err, "kb"), err, "'kb' needs a command (casedesk admin --help)");
+    refused(PARSE(&c, err, "kb", "apply", "kb.cfg", "--dry-run", "--name", "x"), err,
+            "--name, --job and --dept only go with 'staff add/set'");
+    refused(PARSE(&c, err, "kb", "export", "--dry-run"), err, "--dry-run only goes with 'kb apply'");
+    refused(PARSE(&c, err, "kb", "check"), err, "'check' needs an argument");
+    assert_int_equal(PARSE(&c, err, "kb", "export"), 0);
+    assert_null(c.file);
+    assert_int_equal(PARSE(&c, err, "kb", "apply", "--dry-run", "kb.cfg"), 0);
+    assert_int_equal(c.verb, ADMIN_KB_APPLY);
+    assert_true(c.dry_run);
+    assert_string_equal(c.file, "kb.cfg");
 }
 
 int main(void)
