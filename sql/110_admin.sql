@@ -529,7 +529,6 @@ DECLARE
     old record;
     nid int;
     changed boolean;
-    out jsonb := '[]';
 BEGIN
     PERFORM casedesk.admin_require();
     PERFORM pg_advisory_xact_lock(hashtext('casedesk.kb'));

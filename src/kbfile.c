@@ -142,16 +142,12 @@ static const struct entry *find(const struct list *l, const char *code)
 }
 
 /* A required array of strings (may be empty). */
-static const config_setting_t *strings(struct checker *c, const config_setting_t *g, const char *name,
-                                       int required)
+static const config_setting_t *strings(struct checker *c, const config_setting_t *g, const char *name)
 {
     const config_setting_t *a = config_setting_get_member(g, name);
 
     if (!a) {
-        if (required)
-            fail(c, g, _("'%s' must be given: %s = [ \"...\", ... ];"), name, name);
-        else
-            c->err[0] = '\0';
+        fail(c, g, _("'%s' must be given: %s = [ \"...\", ... ];"), name, name);
         return NULL;
     }
     if (config_setting_type(a) != CONFIG_TYPE_ARRAY ||
@@ -202,7 +198,7 @@ static int check_items(struct checker *c, struct kbfile *kb)
         if (!y || config_setting_type(y) != CONFIG_TYPE_FLOAT || config_setting_get_float(y) <= 0 ||
             config_setting_get_float(y) >= 1)
             return fail(c, y ? y : g, _("'yellow' must be a share between 0 and 1, such as 0.75"));
-        if (!strings(c, g, "materials", 1) || !strings(c, g, "rejection_reasons", 1))
+        if (!strings(c, g, "materials") || !strings(c, g, "rejection_reasons"))
             return -1;
     }
     return 0;
@@ -287,7 +283,7 @@ static int check_matters(struct checker *c, struct kbfile *kb)
             return -1;
         if (!find(&kb->cat, cat))
             return fail(c, config_setting_get_member(m->s, "category"), _("unknown category \"%s\""), cat);
-        if (!(items = strings(c, m->s, "items", 1)))
+        if (!(items = strings(c, m->s, "items")))
             return -1;
         if (config_setting_length(items) == 0)
             return fail(c, items, _("matter \"%s\" has no items"), m->code);
