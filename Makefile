@@ -174,7 +174,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/casedesk/sql \
 	  $(DESTDIR)$(PREFIX)/share/casedesk/sql/repeatable $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo \
-	  $(DESTDIR)$(PREFIX)/share/doc/casedesk
+	  $(DESTDIR)$(PREFIX)/share/doc/casedesk $(DESTDIR)$(PREFIX)/share/casedesk/systemd
 	install -m 755 $(BUILD)/casedesk $(DESTDIR)$(PREFIX)/bin/casedesk
 	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
@@ -184,6 +184,11 @@ install: all
 	install -m 644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
 	install -m 755 sql/demo/load sql/demo/simulate $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
 	install -m 644 conf/casedesk.cfg $(DESTDIR)$(PREFIX)/share/doc/casedesk/casedesk.cfg.sample
+	install -m 644 conf/calendar-2027.example $(DESTDIR)$(PREFIX)/share/doc/casedesk/
+	install -m 644 conf/kb-demo.cfg $(DESTDIR)$(PREFIX)/share/casedesk/
+	sed -e 's|/usr/local/bin/casedesk|$(PREFIX)/bin/casedesk|' conf/systemd/casedesk-sweep.service \
+	  > $(DESTDIR)$(PREFIX)/share/casedesk/systemd/casedesk-sweep.service
+	install -m 644 conf/systemd/casedesk-sweep.timer $(DESTDIR)$(PREFIX)/share/casedesk/systemd/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \

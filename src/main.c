@@ -3,6 +3,7 @@
  * This file reads the command line and the configuration, then either runs
  * the console (app.c) or, with --sweep, asks the database once to raise the
  * escalations that are due and exits (for cron or a systemd timer).
+ * `casedesk admin ...` is the administrator's tool (admin.c).
  */
 #include <curses.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casedesk/admin.h"
 #include "casedesk/app.h"
 #include "casedesk/config.h"
 #include "casedesk/db.h"
@@ -45,6 +47,7 @@ static void usage(FILE *out)
                    "      --no-color         no colours (also when NO_COLOR is set)\n"
                    "      --log=FILE         append a debug log of events to FILE\n"
                    "      --sweep            raise the escalations that are due, once, and exit\n"
+                   "  admin COMMAND ...      set up and run a centre: casedesk admin --help\n"
                    "  -h, --help             show this help and exit\n"
                    "  -V, --version          show the versions and exit\n"
                    "\n"
@@ -180,6 +183,8 @@ int main(int argc, char **argv)
     bindtextdomain("casedesk", LOCALEDIR);
     textdomain("casedesk");
 
+    if (argc > 1 && strcmp(argv[1], "admin") == 0)
+        return admin_main(argc - 1, argv + 1);
     if ((rc = parse_args(argc, argv, &o)) >= 0)
         return rc;
     config_defaults(&cfg);
@@ -190,6 +195,8 @@ int main(int argc, char **argv)
     }
     if (o.sweep) {
         rc = sweep_once(&cfg);
+        if (rc == EXIT_SUCCESS)
+            admin_calendar_warn(cfg.conninfo);
         config_free(&cfg);
         return rc;
     }

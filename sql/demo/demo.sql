@@ -1,7 +1,8 @@
--- Demo data for casedesk: the departments, matters and guidance knowledge base
--- of a one-window service centre modelled on the Zhengzhou Airport Economy
--- Zone (郑州航空港) report, its staff as login roles, and about 300 cases in
--- every state, with due times relative to the moment of loading.
+-- Demo data for casedesk: a one-window service centre modelled on the
+-- Zhengzhou Airport Economy Zone (郑州航空港) report, its staff as login roles,
+-- and about 300 cases in every state, with due times relative to the moment
+-- of loading. Its departments, matters and guidance knowledge base are the
+-- file conf/kb-demo.cfg, which sql/demo/load applies first.
 --
 -- Run once, as a superuser, in one transaction (sql/demo/load does this).
 -- Cases are filed and moved through the action functions as the staff member
@@ -44,239 +45,9 @@ END
 $$;
 
 -------------------------------------------------------------------------------
--- Reference data.
-INSERT INTO casedesk.department (id, code, name, name_en) VALUES
-    (1,  'ZJ',  '住房和城乡建设局',     'housing and construction'),
-    (2,  'RF',  '人民防空办公室',       'civil air defence'),
-    (3,  'RS',  '人力资源和社会保障局', 'human resources and social security'),
-    (4,  'GJJ', '住房公积金管理中心',   'housing provident fund'),
-    (5,  'SW',  '商务局',               'commerce'),
-    (6,  'HG',  '海关',                 'customs'),
-    (7,  'WH',  '外汇管理局',           'foreign exchange'),
-    (8,  'SJ',  '市场监督管理局',       'market regulation'),
-    (9,  'YJ',  '药品监督管理局',       'drug administration'),
-    (10, 'ZR',  '自然资源和规划局',     'natural resources and planning');
-
-INSERT INTO casedesk.category (id, code, name, name_en) VALUES
-    (1, 'project',    '项目审批一类事', 'project approval'),
-    (2, 'employment', '企业用工一类事', 'enterprise employment'),
-    (3, 'trade',      '外贸一类事',     'foreign trade'),
-    (4, 'biomed',     '生物医药一类事', 'biomedicine'),
-    (5, 'factors',    '要素保障一类事', 'production factors');
-
--- Item ids are the department id times 100 plus a number, so an id says
--- whose item it is. Limits: working days for most, working minutes for the
--- instant items (即办件), calendar hours where the centre promises wall-clock
--- time (civil air defence: 48 hours, as in the report).
-INSERT INTO casedesk.item_type (id, code, name, name_en, department_id, limit_value, limit_unit, yellow_fraction) VALUES
-    (101,  'ZJ-SGTSC',  '施工图设计文件审查',                   'construction drawing review',                  1,  5,   'working_days',    0.75),
-    (102,  'ZJ-SGXK',   '建筑工程施工许可证核发',               'construction permit',                          1,  360, 'working_minutes', 0.75),
-    (103,  'ZJ-JGBA',   '房屋建筑工程竣工验收备案',             'completion acceptance filing',                 1,  5,   'working_days',    0.75),
-    (201,  'RF-FKSP',   '新建民用建筑防空地下室审批',           'civil air-defence approval for a new building', 2,  48,  'calendar_hours',  0.75),
-    (202,  'RF-YDJS',   '防空地下室易地建设审批',               'air-defence basement built elsewhere',         2,  7,   'working_days',    0.75),
-    (203,  'RF-JGBA',   '人防工程竣工验收备案',                 'air-defence works completion filing',          2,  5,   'working_days',    0.75),
-    (301,  'RS-JYDJ',   '就业登记',                             'employment registration',                      3,  30,  'working_minutes', 0.75),
-    (302,  'RS-SBDJ',   '社会保险参保登记',                     'social insurance enrolment',                   3,  60,  'working_minutes', 0.75),
-    (303,  'RS-XNBT',   '一次性吸纳就业补贴申领',               'one-off hiring subsidy',                       3,  10,  'working_days',    0.75),
-    (304,  'RS-SBBT',   '社会保险补贴申领',                     'social insurance subsidy',                     3,  10,  'working_days',    0.75),
-    (305,  'RS-PXBT',   '职业技能培训补贴申领',                 'vocational training subsidy',                  3,  15,  'working_days',    0.75),
-    (306,  'RS-TXSL',   '基本养老保险待遇申领',                 'pension claim on retirement',                  3,  10,  'working_days',    0.75),
-    (307,  'RS-RCRD',   '高层次人才认定',                       'high-level talent recognition',                3,  15,  'working_days',    0.75),
-    (308,  'RS-WGXK',   '外国人来华工作许可',                   'work permit for a foreign employee',           3,  10,  'working_days',    0.75),
-    (309,  'RS-WGFH',   '失业保险稳岗返还',                     'job-retention refund of unemployment insurance', 3, 10, 'working_days',    0.75),
-    (401,  'GJ-JCDJ',   '单位住房公积金缴存登记',               'employer provident fund registration',         4,  1,   'working_days',    0.75),
-    (402,  'GJ-ZHSL',   '职工住房公积金账户设立',               'employee provident fund accounts',             4,  60,  'working_minutes', 0.75),
-    (403,  'GJ-TXTQ',   '离退休提取住房公积金',                 'provident fund withdrawal on retirement',      4,  3,   'working_days',    0.75),
-    (404,  'GJ-ZFTQ',   '租房提取住房公积金',                   'provident fund withdrawal for rent',           4,  1,   'working_days',    0.75),
-    (501,  'SW-DWMY',   '对外贸易经营者备案登记',               'foreign trade operator filing',                5,  1,   'working_days',    0.75),
-    (502,  'SW-JCKXK',  '货物进出口许可证',                     'import/export licence',                        5,  3,   'working_days',    0.75),
-    (503,  'SW-JSHT',   '技术进出口合同登记',                   'technology import/export contract registration', 5, 3,  'working_days',    0.75),
-    (504,  'SW-WZBG',   '外商投资信息报告',                     'foreign investment information report',        5,  1,   'working_days',    0.75),
-    (505,  'SW-ZXZJ',   '外经贸发展专项资金申报',               'foreign trade development fund application',   5,  15,  'working_days',    0.75),
-    (601,  'HG-SFHR',   '进出口货物收发货人备案',               'import/export consignor filing',               6,  40,  'working_minutes', 0.75),
-    (602,  'HG-DZKA',   '中国电子口岸卡申领',                   'electronic port card',                         6,  1,   'working_days',    0.75),
-    (603,  'HG-BGQY',   '报关企业备案',                         'customs broker filing',                        6,  3,   'working_days',    0.75),
-    (604,  'HG-CKSP',   '出口食品生产企业备案',                 'export food manufacturer filing',              6,  5,   'working_days',    0.75),
-    (605,  'HG-YCD',    '原产地证书签发',                       'certificate of origin',                        6,  120, 'working_minutes', 0.75),
-    (606,  'HG-AEO',    '海关高级认证企业认证',                 'customs AEO certification',                    6,  20,  'working_days',    0.75),
-    (701,  'WH-MLDJ',   '贸易外汇收支企业名录登记',             'trade foreign exchange registration',          7,  1,   'working_days',    0.75),
-    (702,  'WH-ZBXM',   '资本项目外汇业务登记',                 'capital account foreign exchange registration', 7, 5,   'working_days',    0.75),
-    (801,  'SJ-JYFW',   '经营范围变更登记',                     'change of business scope',                     8,  3,   'working_days',    0.75),
-    (802,  'SJ-SPJY',   '食品经营许可',                         'food business licence',                        8,  10,  'working_days',    0.75),
-    (803,  'SJ-SLDJ',   '企业设立登记',                         'company registration',                         8,  1,   'working_days',    0.75),
-    (901,  'YJ-YPJY',   '药品经营许可证核发（批发）',           'drug wholesale licence',                       9,  20,  'working_days',    0.75),
-    (902,  'YJ-QXBA',   '第二类医疗器械经营备案',               'class II medical device trading filing',       9,  60,  'working_minutes', 0.75),
-    (903,  'YJ-QXZC',   '第二类医疗器械产品注册',               'class II medical device registration',         9,  30,  'working_days',    0.75),
-    (904,  'YJ-QXSC',   '第二类医疗器械生产许可',               'class II medical device manufacturing licence', 9, 20,  'working_days',    0.75),
-    (905,  'YJ-WLXS',   '药品网络销售信息报告',                 'online drug sales report',                     9,  5,   'working_days',    0.75),
-    (906,  'YJ-JKTG',   '进口药品通关单',                       'drug import clearance form',                   9,  1,   'working_days',    0.75),
-    (1001, 'ZR-GCGH',   '建设工程规划许可证核发',               'building planning permit',                     10, 10,  'working_days',    0.75),
-    (1002, 'ZR-YDGH',   '建设用地规划许可证核发',               'land-use planning permit',                     10, 7,   'working_days',    0.75),
-    (1003, 'ZR-TDCR',   '国有建设用地使用权出让（土地超市）',   'state land grant (land supermarket)',          10, 20,  'working_days',    0.75),
-    (1004, 'ZR-FWDJ',   '房屋所有权首次登记',                   'first registration of building ownership',     10, 5,   'working_days',    0.75),
-    (1005, 'ZR-TDDJ',   '国有建设用地使用权首次登记',           'first registration of land use right',         10, 5,   'working_days',    0.75);
-
--- The guidance knowledge base (联合辅导知识库): what each item needs ...
-INSERT INTO casedesk.required_material (item_type_id, ord, name)
-SELECT t.id, m.ord, m.name
-  FROM (VALUES
-    (101,  ARRAY['施工图设计文件（建筑、结构、给排水、电气、暖通）', '岩土工程勘察报告', '建设工程规划许可证及附图', '设计单位资质证书及注册人员执业印章']),
-    (102,  ARRAY['建设用地批准手续', '建设工程规划许可证', '施工图审查合格书', '施工合同及中标通知书', '建设资金已落实承诺书']),
-    (103,  ARRAY['工程竣工验收报告', '规划、消防验收合格文件', '工程质量保修书', '住宅质量保证书和住宅使用说明书']),
-    (201,  ARRAY['人防工程设计文件', '建设工程规划许可证', '项目总平面图', '防空地下室应建面积计算书']),
-    (202,  ARRAY['易地建设申请书', '不宜修建防空地下室的地质勘察证明', '项目总平面图']),
-    (203,  ARRAY['人防工程竣工验收报告', '人防防护设备检测报告', '人防工程竣工图']),
-    (301,  ARRAY['劳动合同', '员工身份证', '就业登记花名册']),
-    (302,  ARRAY['营业执照', '参保人员名册', '劳动合同']),
-    (303,  ARRAY['补贴申请表', '新招用人员名单', '社会保险缴费记录', '单位银行账户信息']),
-    (304,  ARRAY['补贴申请表', '就业困难人员认定证明', '社会保险缴费凭证']),
-    (305,  ARRAY['培训计划和学员花名册', '职业技能等级证书', '培训费发票']),
-    (306,  ARRAY['退休申请表', '身份证', '本人人事档案']),
-    (307,  ARRAY['人才认定申请表', '学历学位证书', '劳动合同', '业绩成果证明']),
-    (308,  ARRAY['工作许可申请表', '护照', '经认证的无犯罪记录证明', '经认证的最高学历证书', '体检证明']),
-    (309,  ARRAY['稳岗返还申请表', '单位银行账户信息']),
-    (401,  ARRAY['营业执照', '住房公积金缴存登记表', '经办人授权委托书']),
-    (402,  ARRAY['职工名册（身份证号、月缴存基数）', '劳动合同']),
-    (403,  ARRAY['提取申请书', '退休证明', '本人银行卡']),
-    (404,  ARRAY['房屋租赁合同', '租赁登记备案证明', '本人银行卡']),
-    (501,  ARRAY['对外贸易经营者备案登记表', '营业执照', '法定代表人身份证']),
-    (502,  ARRAY['进出口许可证申请表', '进出口合同', '商品说明书']),
-    (503,  ARRAY['技术进出口合同登记申请书', '技术进出口合同副本', '签约双方法律地位证明']),
-    (504,  ARRAY['外商投资初始报告表', '投资者主体资格证明']),
-    (505,  ARRAY['资金申请报告', '上年度进出口业绩证明', '年度审计报告']),
-    (601,  ARRAY['报关单位备案信息表', '营业执照', '对外贸易经营者备案登记表']),
-    (602,  ARRAY['电子口岸企业入网申请表', '法人卡及操作员卡申领表', '经办人身份证']),
-    (603,  ARRAY['报关单位备案信息表', '营业执照', '报关从业人员名单']),
-    (604,  ARRAY['出口食品生产企业备案申请书', '食品生产许可证', '食品安全卫生控制体系文件', '厂区平面图']),
-    (605,  ARRAY['原产地证书申请书', '商业发票', '产品成本明细单']),
-    (606,  ARRAY['认证申请书', '企业内部控制制度文件', '财务审计报告']),
-    (701,  ARRAY['贸易外汇收支企业名录登记申请书', '营业执照', '对外贸易经营者备案登记表']),
-    (702,  ARRAY['外汇登记申请表', '外商投资备案回执', '出资证明']),
-    (801,  ARRAY['变更登记申请书', '股东会决议', '章程修正案']),
-    (802,  ARRAY['食品经营许可申请书', '经营场所平面图', '食品安全管理制度']),
-    (803,  ARRAY['设立登记申请书', '公司章程', '住所使用证明', '法定代表人任职文件']),
-    (901,  ARRAY['药品经营许可证申请表', '质量管理文件', '仓库平面图及温湿度监测系统说明', '执业药师资格证书']),
-    (902,  ARRAY['第二类医疗器械经营备案表', '经营场所和库房地址证明', '质量管理制度目录']),
-    (903,  ARRAY['产品注册申请表', '产品技术要求', '检验报告', '临床评价资料', '说明书和标签样稿']),
-    (904,  ARRAY['生产许可申请表', '医疗器械注册证', '生产场地证明', '质量管理体系文件']),
-    (905,  ARRAY['药品网络销售信息报告表', '药品经营许可证', '网站ICP备案证明']),
-    (906,  ARRAY['进口药品通关单申请表', '进口药品注册证', '购货合同及发票']),
-    (1001, ARRAY['建设用地规划许可证', '国有土地使用证明文件', '建设工程设计方案总平面图', '设计方案审查意见']),
-    (1002, ARRAY['国有建设用地使用权出让合同', '项目批准、核准或备案文件', '用地红线图']),
-    (1003, ARRAY['用地申请书', '项目投资协议', '营业执照', '竞买保证金缴纳凭证']),
-    (1004, ARRAY['不动产登记申请书', '建设工程规划核实证明', '竣工验收备案证明', '房屋测绘报告']),
-    (1005, ARRAY['不动产登记申请书', '土地出让合同及价款缴清凭证', '地籍调查成果'])
-  ) AS t(id, names),
-  LATERAL unnest(t.names) WITH ORDINALITY AS m(name, ord);
-
--- ... and the reasons it is commonly rejected for.
-INSERT INTO casedesk.rejection_reason (item_type_id, ord, reason)
-SELECT t.id, r.ord, r.reason
-  FROM (VALUES
-    (101,  ARRAY['结构计算书与施工图不一致', '消防设计不符合《建筑设计防火规范》', '岩土工程勘察报告未经审查或已失效', '建筑节能设计专篇缺失']),
-    (102,  ARRAY['施工图审查合格书缺失或审查未通过', '施工合同金额与中标价不符', '项目负责人不具备相应执业资格']),
-    (103,  ARRAY['消防验收未通过', '竣工验收报告签章不全', '工程质量监督报告缺失']),
-    (201,  ARRAY['防空地下室面积低于应建面积', '防护单元划分不符合战术技术要求', '口部设计不满足防护要求']),
-    (202,  ARRAY['不符合易地建设条件', '未提供地质条件不宜修建的证明', '易地建设费计算有误']),
-    (203,  ARRAY['防护设备未经检测或检测不合格', '竣工图与审批图纸不符']),
-    (301,  ARRAY['劳动合同未约定工作岗位或劳动报酬', '员工信息与身份证不一致']),
-    (302,  ARRAY['参保人员已在其他单位参保', '缴费基数低于最低缴费基数']),
-    (303,  ARRAY['新招用人员不属于补贴对象', '社会保险连续缴费不足3个月', '同一人员已享受同类补贴']),
-    (304,  ARRAY['人员未经就业困难认定', '缴费凭证与申报月份不符']),
-    (305,  ARRAY['培训机构不在备案目录内', '证书信息无法在全国联网系统查询', '培训费发票抬头与单位名称不符']),
-    (306,  ARRAY['未达到法定退休年龄', '累计缴费不满15年', '档案出生日期与身份证不一致']),
-    (307,  ARRAY['不符合人才分类认定目录条件', '劳动合同期限不足一年', '业绩成果证明无法核验']),
-    (308,  ARRAY['无犯罪记录证明未经认证或已过期', '工作岗位与学历专业不相关', '体检证明超过6个月有效期']),
-    (309,  ARRAY['上年度裁员率超过规定标准', '存在欠缴社会保险费']),
-    (401,  ARRAY['缴存比例超出5%至12%范围', '单位信息与营业执照不一致']),
-    (402,  ARRAY['缴存基数低于最低工资标准', '职工已有个人账户未封存']),
-    (403,  ARRAY['退休证明与档案信息不一致', '账户存在未结清的公积金贷款']),
-    (404,  ARRAY['租赁合同未登记备案', '提取金额超过年度限额', '本市有自有住房']),
-    (501,  ARRAY['经营范围未包含进出口业务', '备案登记表未加盖公章']),
-    (502,  ARRAY['商品编码与许可证管理目录不符', '合同数量超出配额']),
-    (503,  ARRAY['属于限制进出口技术目录', '合同未列明技术使用费支付方式']),
-    (504,  ARRAY['最终实际控制人信息不完整', '投资者信息与登记信息不一致']),
-    (505,  ARRAY['进出口实绩未达到申报门槛', '同一项目重复申报', '审计报告未经会计师事务所盖章']),
-    (601,  ARRAY['备案信息表中统一社会信用代码有误', '未完成对外贸易经营者备案']),
-    (602,  ARRAY['未完成报关单位备案', '操作员身份信息不一致']),
-    (603,  ARRAY['报关从业人员信息不完整', '营业执照经营范围不含报关业务']),
-    (604,  ARRAY['食品安全卫生控制体系文件不完整', '食品生产许可证已过期或范围不符', '厂区布局存在交叉污染风险']),
-    (605,  ARRAY['产品不符合原产地规则', '发票品名与申报品名不一致']),
-    (606,  ARRAY['内部控制未达到认证标准', '上年度存在海关违规记录', '财务状况不符合认证标准']),
-    (701,  ARRAY['未完成对外贸易经营者备案', '申请书缺少法定代表人签章']),
-    (702,  ARRAY['出资方式与外资备案不一致', '外方出资来源证明不充分']),
-    (801,  ARRAY['股东会决议未经全体股东签署', '新增经营范围涉及的前置许可未取得']),
-    (802,  ARRAY['经营场所与住宅未有效隔离', '未配备食品安全管理人员', '设备布局不符合操作流程']),
-    (803,  ARRAY['企业名称与已登记名称近似', '住所使用证明不符合要求', '章程条款不符合公司法规定']),
-    (901,  ARRAY['质量负责人不具备执业药师资格', '冷链仓储设施不符合药品经营质量管理规范', '计算机系统不能实现药品追溯']),
-    (902,  ARRAY['经营场所与库房地址证明不一致', '质量管理人员资质不符']),
-    (903,  ARRAY['检验报告非有资质的检验机构出具', '临床评价资料不充分', '产品技术要求与检验报告不一致']),
-    (904,  ARRAY['洁净车间检测不合格', '质量管理体系现场核查未通过']),
-    (905,  ARRAY['未取得药品经营许可证', '网站未展示药品经营许可证信息']),
-    (906,  ARRAY['进口药品注册证已过期', '品名规格与注册证不符']),
-    (1001, ARRAY['容积率超出规划条件', '建筑退线不满足控制性详细规划要求', '设计方案未经审查']),
-    (1002, ARRAY['用地性质与控制性详细规划不符', '出让合同未附规划条件', '用地红线坐标有误']),
-    (1003, ARRAY['项目投资强度不达标', '用地规模超出产业用地标准', '竞买保证金未足额缴纳']),
-    (1004, ARRAY['测绘面积与规划核实面积不一致', '竣工验收备案未完成', '申请人与权利人不一致']),
-    (1005, ARRAY['土地出让价款未缴清', '宗地界址点坐标有误'])
-  ) AS t(id, reasons),
-  LATERAL unnest(t.reasons) WITH ORDINALITY AS r(reason, ord);
-
--- The 16 featured matters (一件事) of the report, grouped in the five
--- categories (一类事); 14 distinct items make up the foreign-trade category.
-INSERT INTO casedesk.matter_type (id, code, name, name_en, category_id) VALUES
-    (1,  'PRJ-START',  '项目开工一件事',       'project start',                    1),
-    (2,  'PRJ-PLAN',   '项目规划许可一件事',   'project planning permits',         1),
-    (3,  'PRJ-DONE',   '项目竣工验收一件事',   'project completion acceptance',    1),
-    (4,  'EMP-HIRE',   '企业用工一件事',       'enterprise employment',            2),
-    (5,  'EMP-OPEN',   '企业开办一件事',       'opening an enterprise',            2),
-    (6,  'EMP-RETIRE', '职工退休一件事',       'employee retirement',              2),
-    (7,  'TRD-START',  '外贸企业开办一件事',   'starting in foreign trade',        3),
-    (8,  'TRD-FOOD',   '出口食品企业一件事',   'food export',                      3),
-    (9,  'TRD-LIC',    '进出口许可一件事',     'import/export licensing',          3),
-    (10, 'TRD-TECH',   '技术进出口一件事',     'technology import/export',         3),
-    (11, 'BIO-DRUG',   '药品经营一件事',       'drug trading',                     4),
-    (12, 'BIO-DEVICE', '医疗器械生产一件事',   'medical device manufacturing',     4),
-    (13, 'BIO-IMPORT', '进口药品一件事',       'drug import',                      4),
-    (14, 'FAC-LAND',   '项目用地一件事',       'land for a project',               5),
-    (15, 'FAC-TALENT', '人才服务一件事',       'talent services',                  5),
-    (16, 'FAC-POLICY', '惠企政策兑现一件事',   'business support policies',        5);
-
-INSERT INTO casedesk.matter_item (matter_type_id, item_type_id) VALUES
-    -- project start: construction permit ∥ civil air defence (48 hours together),
-    -- the permit after the drawing review
-    (1, 101), (1, 102), (1, 201),
-    (2, 1002), (2, 1001), (2, 202),
-    (3, 103), (3, 203), (3, 1004),
-    -- enterprise employment: 7 items of 人社 and 公积金
-    (4, 301), (4, 302), (4, 303), (4, 304), (4, 305), (4, 401), (4, 402),
-    (5, 803), (5, 302), (5, 401),
-    (6, 306), (6, 403),
-    -- foreign trade: the filings, then the electronic port card as an add-on
-    (7, 801), (7, 501), (7, 601), (7, 602), (7, 701),
-    (8, 802), (8, 604), (8, 605),
-    (9, 502), (9, 603), (9, 606),
-    (10, 503), (10, 504), (10, 702),
-    (11, 901), (11, 905),
-    (12, 903), (12, 904), (12, 902),
-    (13, 906), (13, 601),
-    (14, 1003), (14, 1002), (14, 1005),
-    (15, 307), (15, 308), (15, 404),
-    (16, 309), (16, 505);
-
--- The customised approval flow chart: what waits for what.
-INSERT INTO casedesk.matter_dependency (matter_type_id, item_type_id, after_item_id) VALUES
-    (1, 102, 101),                  -- permit after the drawing review
-    (2, 1001, 1002),                -- building permit after the land-use permit
-    (3, 1004, 103), (3, 1004, 203), -- ownership registration after both filings
-    (4, 303, 302), (4, 304, 302),   -- subsidies need the insurance enrolment
-    (4, 402, 401),                  -- employee accounts after the employer's
-    (5, 302, 803), (5, 401, 803),   -- registrations after the company exists
-    (6, 403, 306),                  -- withdrawal after the pension claim
-    (7, 601, 501), (7, 602, 601),   -- operator filing, consignor filing, port card
-    (8, 604, 802),                  -- export filing after the food licence
-    (12, 904, 903),                 -- manufacturing licence after registration
-    (14, 1005, 1003), (14, 1002, 1003);
+-- Reference data: the departments, matters and guidance knowledge base are
+-- conf/kb-demo.cfg, applied by sql/demo/load with `casedesk admin kb apply`
+-- before this file runs (as a centre maintains its own).
 
 -------------------------------------------------------------------------------
 -- Staff. Every department has at least two reviewers.
@@ -297,19 +68,21 @@ INSERT INTO casedesk.staff (login, display_name, job) VALUES
     ('linna',    '林娜', 'oncall'),
     ('heping',   '何平', 'window');
 
-INSERT INTO casedesk.staff_department (login, department_id) VALUES
-    ('wangfang', 1), ('wangfang', 2),
-    ('lijing', 3), ('lijing', 4),
-    ('zhangwei', 5), ('zhangwei', 6), ('zhangwei', 7),
-    ('chenjie', 1), ('chenjie', 2),
-    ('liuyang', 1), ('liuyang', 2), ('liuyang', 10),
-    ('zhoumin', 3), ('zhoumin', 4), ('zhoumin', 8),
-    ('wujun', 5), ('wujun', 6), ('wujun', 7), ('wujun', 9),
-    ('huangli', 8), ('huangli', 9), ('huangli', 10),
-    ('xuqiang', 1), ('xuqiang', 10),
-    ('gaoyan', 3), ('gaoyan', 6),
-    ('machao', 3), ('machao', 4), ('machao', 5), ('machao', 6), ('machao', 7),
-    ('linna', 8), ('linna', 9), ('linna', 10);
+INSERT INTO casedesk.staff_department (login, department_id)
+SELECT v.login, d.id FROM (VALUES
+    ('wangfang', 'ZJ'), ('wangfang', 'RF'),
+    ('lijing', 'RS'), ('lijing', 'GJJ'),
+    ('zhangwei', 'SW'), ('zhangwei', 'HG'), ('zhangwei', 'WH'),
+    ('chenjie', 'ZJ'), ('chenjie', 'RF'),
+    ('liuyang', 'ZJ'), ('liuyang', 'RF'), ('liuyang', 'ZR'),
+    ('zhoumin', 'RS'), ('zhoumin', 'GJJ'), ('zhoumin', 'SJ'),
+    ('wujun', 'SW'), ('wujun', 'HG'), ('wujun', 'WH'), ('wujun', 'YJ'),
+    ('huangli', 'SJ'), ('huangli', 'YJ'), ('huangli', 'ZR'),
+    ('xuqiang', 'ZJ'), ('xuqiang', 'ZR'),
+    ('gaoyan', 'RS'), ('gaoyan', 'HG'),
+    ('machao', 'RS'), ('machao', 'GJJ'), ('machao', 'SW'), ('machao', 'HG'), ('machao', 'WH'),
+    ('linna', 'SJ'), ('linna', 'YJ'), ('linna', 'ZR')) AS v(login, code)
+  JOIN casedesk.department d USING (code);
 INSERT INTO casedesk.staff_department (login, department_id)
 SELECT 'zhaolei', id FROM casedesk.department;
 
@@ -473,6 +246,14 @@ BEGIN
 END
 $$;
 
+-- The on-call person who answers for a department.
+CREATE FUNCTION casedesk_demo.oncall_for(dept smallint) RETURNS name
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN code IN ('ZJ', 'RF') THEN 'chenjie'
+                WHEN code IN ('RS', 'GJJ', 'SW', 'HG', 'WH') THEN 'machao' ELSE 'linna' END::name
+      FROM casedesk.department WHERE id = dept;
+$$;
+
 -- A reviewer's note that fits the department.
 CREATE FUNCTION casedesk_demo.note_for(dept smallint) RETURNS text
 LANGUAGE sql VOLATILE AS $$
@@ -480,21 +261,21 @@ LANGUAGE sql VOLATILE AS $$
         '已电话联系申请人，补正材料预计明日送达。',
         '申请人到窗口询问进度，已告知预计办结时间。',
         '材料已按联合辅导知识库预审，原件待窗口核验。',
-        '法定代表人出差，授权委托书后补。'] || CASE dept
-        WHEN 1 THEN ARRAY['图纸面积与规划许可证附图不一致，已请设计单位核实。', '现场踏勘已完成，未发现问题。',
+        '法定代表人出差，授权委托书后补。'] || CASE (SELECT code FROM casedesk.department WHERE id = dept)
+        WHEN 'ZJ' THEN ARRAY['图纸面积与规划许可证附图不一致，已请设计单位核实。', '现场踏勘已完成，未发现问题。',
                           '申请人要求加急，开工时间已定。', '重点项目，已纳入专属二维码跟踪，请优先办理。']
-        WHEN 2 THEN ARRAY['与住建局并联审查，人防部分意见今天反馈。', '防护单元划分已与设计单位沟通。',
+        WHEN 'RF' THEN ARRAY['与住建局并联审查，人防部分意见今天反馈。', '防护单元划分已与设计单位沟通。',
                           '重点项目，已纳入专属二维码跟踪，请优先办理。']
-        WHEN 3 THEN ARRAY['社保缴费记录比对正常。', '新招用人员名单与参保信息一致。',
+        WHEN 'RS' THEN ARRAY['社保缴费记录比对正常。', '新招用人员名单与参保信息一致。',
                           '劳务派遣人员是否适用补贴，已请示科室负责人。']
-        WHEN 4 THEN ARRAY['缴存基数已按最低工资标准核对。', '单位信息与营业执照一致。']
-        WHEN 5 THEN ARRAY['企业经远程辅导申报，材料一次齐全。', '经营范围变更已完成，可继续办理备案。']
-        WHEN 6 THEN ARRAY['备案信息已与商务备案核对，一致。', '企业经远程辅导申报，材料一次齐全。',
+        WHEN 'GJJ' THEN ARRAY['缴存基数已按最低工资标准核对。', '单位信息与营业执照一致。']
+        WHEN 'SW' THEN ARRAY['企业经远程辅导申报，材料一次齐全。', '经营范围变更已完成，可继续办理备案。']
+        WHEN 'HG' THEN ARRAY['备案信息已与商务备案核对，一致。', '企业经远程辅导申报，材料一次齐全。',
                           '电子口岸卡可与收发货人备案同日办结。']
-        WHEN 7 THEN ARRAY['名录登记信息已与商务备案核对。', '外方出资来源证明待补充说明。']
-        WHEN 8 THEN ARRAY['企业名称已通过自主申报查重。', '经营场所已现场核查。']
-        WHEN 9 THEN ARRAY['冷链仓储设施现场检查安排在下周一。', '检验报告已在线核验真伪。', '注册检验样品已送检。']
-        WHEN 10 THEN ARRAY['宗地界址点已复核。', '土地超市挂牌信息已同步。', '容积率与规划条件一致。']
+        WHEN 'WH' THEN ARRAY['名录登记信息已与商务备案核对。', '外方出资来源证明待补充说明。']
+        WHEN 'SJ' THEN ARRAY['企业名称已通过自主申报查重。', '经营场所已现场核查。']
+        WHEN 'YJ' THEN ARRAY['冷链仓储设施现场检查安排在下周一。', '检验报告已在线核验真伪。', '注册检验样品已送检。']
+        WHEN 'ZR' THEN ARRAY['宗地界址点已复核。', '土地超市挂牌信息已同步。', '容积率与规划条件一致。']
         ELSE ARRAY[]::text[] END);
 $$;
 
@@ -882,8 +663,7 @@ BEGIN
             SELECT e.id, e.kind, e.department_id, e.version,
                    greatest(CASE e.kind WHEN 'yellow' THEN ci.yellow_at ELSE ci.due_at END,
                             casedesk_demo.last_at(ci.id) + interval '1 second') AS raised,
-                   CASE WHEN e.department_id IN (1, 2) THEN 'chenjie'
-                        WHEN e.department_id <= 7 THEN 'machao' ELSE 'linna' END AS oncall
+                   casedesk_demo.oncall_for(e.department_id) AS oncall
               FROM casedesk.escalation e JOIN casedesk.case_item ci ON ci.id = e.item_id
              WHERE e.source = 'sweep' AND e.raised_at = t_now
              ORDER BY 5
@@ -934,7 +714,8 @@ BEGIN
     -- 王芳.
     FOR s IN
         SELECT ci.* FROM casedesk.case_item ci
-         WHERE ci.department_id IN (1, 2) AND ci.status = 'claimed' AND ci.due_at < t_now
+         WHERE ci.department_id IN (SELECT id FROM casedesk.department WHERE code IN ('ZJ', 'RF'))
+           AND ci.status = 'claimed' AND ci.due_at < t_now
            AND ci.assignee IN (SELECT login FROM casedesk_demo.colleague)
          ORDER BY ci.due_at LIMIT 2
     LOOP
@@ -965,22 +746,23 @@ BEGIN
     -- 人防): one just in, one past its response time, one acknowledged, one
     -- answered; elsewhere a few for 马超 and 林娜.
     FOR s IN
-        WITH q(ord, dept, age, state, note, answer) AS (VALUES
-            (1, 1, interval '40 seconds', 'open', '申请人在窗口询问施工许可办理进度，现场等候答复。', NULL),
-            (2, 2, interval '6 minutes', 'open', '企业反映人防审批意见与规划条件冲突，请部门尽快答复。', NULL),
-            (3, 1, interval '25 minutes', 'acknowledged', '企业急需施工许可证办理开工手续，询问能否当日办结。', NULL),
-            (4, 2, interval '75 minutes', 'resolved', '申请人咨询防空地下室易地建设费的计算标准，窗口无法解答。',
+        WITH q0(ord, code, age, state, note, answer) AS (VALUES
+            (1, 'ZJ', interval '40 seconds', 'open', '申请人在窗口询问施工许可办理进度，现场等候答复。', NULL),
+            (2, 'RF', interval '6 minutes', 'open', '企业反映人防审批意见与规划条件冲突，请部门尽快答复。', NULL),
+            (3, 'ZJ', interval '25 minutes', 'acknowledged', '企业急需施工许可证办理开工手续，询问能否当日办结。', NULL),
+            (4, 'RF', interval '75 minutes', 'resolved', '申请人咨询防空地下室易地建设费的计算标准，窗口无法解答。',
                 '已电话回复申请人：按应建面积和当地收费标准计算，明细已发至企业邮箱。'),
-            (5, 3, interval '2 minutes', 'open', '企业询问一次性吸纳就业补贴对劳务派遣人员是否适用。', NULL),
-            (6, 6, interval '50 minutes', 'acknowledged', '外贸企业询问电子口岸卡与收发货人备案能否同日办结。', NULL),
-            (7, 5, interval '90 minutes', 'resolved', '申请人对补正材料清单有疑问，请部门说明。',
+            (5, 'RS', interval '2 minutes', 'open', '企业询问一次性吸纳就业补贴对劳务派遣人员是否适用。', NULL),
+            (6, 'HG', interval '50 minutes', 'acknowledged', '外贸企业询问电子口岸卡与收发货人备案能否同日办结。', NULL),
+            (7, 'SW', interval '90 minutes', 'resolved', '申请人对补正材料清单有疑问，请部门说明。',
                 '已与申请人视频连线逐项说明，补正材料下午送达。'),
-            (8, 9, interval '1 minute', 'open', '企业询问第二类医疗器械经营备案能否与药品经营许可一并办理。', NULL),
-            (9, 10, interval '65 minutes', 'resolved', '企业询问土地超市挂牌地块的投资强度要求。',
-                '已告知投资强度标准，并推送地块清单。'))
+            (8, 'YJ', interval '1 minute', 'open', '企业询问第二类医疗器械经营备案能否与药品经营许可一并办理。', NULL),
+            (9, 'ZR', interval '65 minutes', 'resolved', '企业询问土地超市挂牌地块的投资强度要求。',
+                '已告知投资强度标准，并推送地块清单。')),
+        q AS (SELECT q0.ord, d.id AS dept, q0.age, q0.state, q0.note, q0.answer
+                FROM q0 JOIN casedesk.department d USING (code))
         SELECT q.*,
-               CASE WHEN q.dept IN (1, 2) THEN 'chenjie' WHEN q.dept <= 7 THEN 'machao'
-                    ELSE 'linna' END AS oncall,
+               casedesk_demo.oncall_for(q.dept) AS oncall,
                (SELECT ci.id FROM casedesk.case_item ci
                  WHERE ci.department_id = q.dept AND ci.status IN ('pending', 'claimed')
                    AND casedesk_demo.last_at(ci.id) < now() - q.age
