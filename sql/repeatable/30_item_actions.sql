@@ -76,13 +76,31 @@ SET search_path = pg_catalog, pg_temp AS $$
       FROM casedesk.centre c;
 $$;
 
+-- Characters with no business in a name or a reason: BIDI embeddings,
+-- overrides, isolates and marks, zero-width characters and joiners, the
+-- word joiner and invisible operators, the BOM, the soft hyphen, the line
+-- and paragraph separators, interlinear annotation and tag characters. They
+-- reorder or hide what psql, pspg or an export shows.
+CREATE OR REPLACE FUNCTION casedesk.has_invisible(t text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT t ~ '[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]';
+$$;
+
+-- Whether t shows nothing: only spaces of any kind.
+CREATE OR REPLACE FUNCTION casedesk.is_blank(t text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT regexp_replace(t, '[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]', '', 'g') = '';
+$$;
+
 -- Validates text a person typed; raises 22023 or 22001 naming the field.
 CREATE OR REPLACE FUNCTION casedesk.check_text(t text, what text, max_chars int, required boolean)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF t IS NULL OR btrim(t, E' \t\n\r') = '' THEN
+    IF t IS NULL OR casedesk.is_blank(t) THEN
         IF required THEN
             RAISE EXCEPTION '% must not be empty', what USING ERRCODE = '22023';
         END IF;
@@ -92,6 +110,11 @@ BEGIN
         RAISE EXCEPTION '% contains control characters (only newline and tab are allowed)', what
             USING ERRCODE = '22023';
     END IF;
+    IF casedesk.has_invisible(t) THEN
+        RAISE EXCEPTION '% contains invisible or direction-changing characters', what
+            USING ERRCODE = '22023',
+                  HINT = 'remove zero-width, BIDI control, BOM, line separator and tag characters';
+    END IF;
     IF length(t) > max_chars THEN
         RAISE EXCEPTION '% is % characters long; the limit is %', what, length(t), max_chars
             USING ERRCODE = '22001';
@@ -100,9 +123,56 @@ BEGIN
 END
 $$;
 
+-- A name (applicant, project, material): text as above, on one line.
+CREATE OR REPLACE FUNCTION casedesk.check_name(t text, what text, max_chars int, required boolean)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    t := casedesk.check_text(t, what, max_chars, required);
+    IF t ~ '[\n\r\t]' THEN
+        RAISE EXCEPTION '% must be one line (no newline or tab)', what USING ERRCODE = '22023';
+    END IF;
+    RETURN t;
+END
+$$;
+
+-- GB 32100-2015 beyond the check character: the registration authority
+-- (1st character) and the category it issues (2nd), and a region code
+-- (characters 3-8) of a province-level division.
+CREATE OR REPLACE FUNCTION casedesk.credit_code_structure_ok(code text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT casedesk.credit_code_valid(code)
+       AND substr(code, 2, 1) = ANY (CASE substr(code, 1, 1)
+               WHEN '1' THEN ARRAY['1', '2', '3', '9']
+               WHEN '2' THEN ARRAY['1', '9']
+               WHEN '3' THEN ARRAY['1', '2', '3', '4', '5', '9']
+               WHEN '4' THEN ARRAY['1', '2', '9']
+               WHEN '5' THEN ARRAY['1', '2', '3', '9']
+               WHEN '6' THEN ARRAY['1', '2', '9']
+               WHEN '7' THEN ARRAY['1', '2', '3', '9']
+               WHEN '8' THEN ARRAY['1', '9']
+               WHEN '9' THEN ARRAY['1', '2', '3']
+               WHEN 'A' THEN ARRAY['1', '9']
+               WHEN 'N' THEN ARRAY['1', '2', '3', '9']
+               WHEN 'Y' THEN ARRAY['1']
+               ELSE ARRAY[]::text[] END)
+       AND substr(code, 3, 2) = ANY (ARRAY[
+               '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35',
+               '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54',
+               '61', '62', '63', '64', '65', '71', '81', '82'])
+       AND substr(code, 3, 6) ~ '^[0-9]{6}$';
+$$;
+
+GRANT EXECUTE ON FUNCTION casedesk.has_invisible(text), casedesk.is_blank(text),
+    casedesk.credit_code_structure_ok(text) TO casedesk_staff;
+
 -- Idempotency. Returns the stored outcome of this request, or NULL if it is
--- new. A UUID reused for another action, target or person is refused.
-CREATE OR REPLACE FUNCTION casedesk.replayed(req uuid, act text, tgt bigint) RETURNS jsonb
+-- new. A UUID reused for another action, target, person or payload is
+-- refused.
+CREATE OR REPLACE FUNCTION casedesk.replayed(req uuid, act text, tgt bigint, payload jsonb)
+RETURNS jsonb
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -122,25 +192,32 @@ BEGIN
         RAISE EXCEPTION 'request % was already used for %', req, r.action
             USING ERRCODE = 'CD004';
     END IF;
+    IF r.payload IS NOT NULL AND r.payload IS DISTINCT FROM coalesce(payload, '{}') THEN
+        RAISE EXCEPTION 'request % was already used for % with other data', req, r.action
+            USING ERRCODE = 'CD004',
+                  HINT = 'a new action needs a new request id';
+    END IF;
     RETURN r.result;
 END
 $$;
 
--- Records an action: its outcome for replays, the audit row, the change
--- notification. seq is the change_seq the action stored on its rows; kind
--- ('item', 'escalation', 'case') says which id the notification names.
-CREATE OR REPLACE FUNCTION casedesk.record(req uuid, act text, tgt bigint, result jsonb,
-                                item bigint, kase bigint, esc bigint, seen int,
-                                before jsonb, after jsonb, seq bigint, kind text)
+-- Records an action at its instant: its outcome and payload for replays,
+-- the audit row, the change notification. seq is the change_seq the action
+-- stored on its rows; kind ('item', 'escalation', 'case') says which id the
+-- notification names.
+CREATE OR REPLACE FUNCTION casedesk.record(req uuid, act text, tgt bigint, payload jsonb,
+                                           result jsonb, item bigint, kase bigint, esc bigint,
+                                           seen int, before jsonb, after jsonb, seq bigint,
+                                           kind text, at timestamptz)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    INSERT INTO casedesk.request (request_id, actor, action, target, result)
-    VALUES (req, session_user, act, tgt, result);
-    INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, request_id,
+    INSERT INTO casedesk.request (request_id, actor, action, target, result, payload, at)
+    VALUES (req, session_user, act, tgt, result, coalesce(payload, '{}'), at);
+    INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, escalation_id, request_id,
                                 seen_version, before, after)
-    VALUES (session_user, act, item, kase, esc, req, seen, before, after);
+    VALUES (at, session_user, act, item, kase, esc, req, seen, before, after);
     PERFORM pg_notify('casedesk', seq || ' ' || kind || ' '
                       || CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
 END
@@ -211,10 +288,11 @@ BEGIN
 END
 $$;
 
--- Stores the new state of an item: bumps version and change sequence, audits,
--- remembers the outcome, notifies. Returns the stored row.
+-- Stores the new state of an item at the action's instant: bumps version
+-- and change sequence, audits, remembers the outcome, notifies.
 CREATE OR REPLACE FUNCTION casedesk.commit_item(before casedesk.case_item, after casedesk.case_item,
-                                     req uuid, act text, seen int)
+                                                req uuid, act text, seen int, payload jsonb,
+                                                at timestamptz)
 RETURNS casedesk.case_item
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
@@ -229,11 +307,11 @@ BEGIN
         decided_at = after.decided_at, decided_by = after.decided_by,
         version = before.version + 1,
         change_seq = nextval('casedesk.change_seq'),
-        updated_at = now(), updated_by = session_user
+        updated_at = at, updated_by = session_user
      WHERE id = before.id
     RETURNING * INTO r;
-    PERFORM casedesk.record(req, act, r.id, to_jsonb(r), r.id, r.case_id, NULL, seen,
-                            to_jsonb(before), to_jsonb(r), r.change_seq, 'item');
+    PERFORM casedesk.record(req, act, r.id, payload, to_jsonb(r), r.id, r.case_id, NULL, seen,
+                            to_jsonb(before), to_jsonb(r), r.change_seq, 'item', at);
     RETURN r;
 END
 $$;
@@ -258,9 +336,11 @@ $$;
 
 -- Restarts a paused clock: due and yellow move later by the business time the
 -- pause lasted (a pause over a holiday costs nothing extra). An item whose
--- limit is in calendar hours moves by the wall-clock length of the pause. A
--- pause that cost no business time leaves the times alone: moving a 17:00
--- due by zero minutes would push it to the next opening.
+-- limit is in calendar hours moves by the elapsed seconds of the pause: the
+-- difference of two instants comes back in days, and adding days depends on
+-- the session's time zone. A pause that cost no business time leaves the
+-- times alone: moving a 17:00 due by zero minutes would push it to the next
+-- opening.
 CREATE OR REPLACE FUNCTION casedesk.resume_clock(ci casedesk.case_item, at timestamptz)
 RETURNS casedesk.case_item
 LANGUAGE plpgsql STABLE
@@ -268,10 +348,12 @@ SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     paused int := casedesk.working_minutes_between(ci.paused_at, at);
     unit casedesk.limit_unit := (SELECT limit_unit FROM casedesk.item_type WHERE id = ci.item_type_id);
+    elapsed interval := (extract(epoch FROM at) - extract(epoch FROM ci.paused_at))::float8
+                        * interval '1 second';
 BEGIN
     IF unit = 'calendar_hours' THEN
-        ci.due_at := ci.due_at + (at - ci.paused_at);
-        ci.yellow_at := ci.yellow_at + (at - ci.paused_at);
+        ci.due_at := ci.due_at + elapsed;
+        ci.yellow_at := ci.yellow_at + elapsed;
     ELSIF paused > 0 THEN
         ci.due_at := casedesk.add_working_minutes(ci.due_at, paused);
         ci.yellow_at := casedesk.add_working_minutes(ci.yellow_at, paused);
@@ -283,14 +365,23 @@ END
 $$;
 
 -- Items of the case that waited for this one and now have every predecessor
--- approved enter the queue.
-CREATE OR REPLACE FUNCTION casedesk.release_successors(done casedesk.case_item) RETURNS void
+-- approved enter the queue at the instant at. The case row is locked first,
+-- so that two approvals of predecessors of one item take turns here: the
+-- second then reads (a fresh snapshot, statement by statement) the first's
+-- approval, and releases the item both waited for.
+CREATE OR REPLACE FUNCTION casedesk.release_successors(done casedesk.case_item, at timestamptz)
+RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     w casedesk.case_item;
     n casedesk.case_item;
 BEGIN
+    IF NOT EXISTS (SELECT FROM casedesk.case_item ci
+                    WHERE ci.case_id = done.case_id AND ci.status = 'waiting') THEN
+        RETURN;
+    END IF;
+    PERFORM FROM casedesk.case_file WHERE id = done.case_id FOR NO KEY UPDATE;
     FOR w IN
         SELECT ci.* FROM casedesk.case_item ci
           JOIN casedesk.case_file cf ON cf.id = ci.case_id
@@ -302,15 +393,15 @@ BEGIN
                   AND p.status <> 'approved')
          FOR UPDATE OF ci
     LOOP
-        n := casedesk.start_clock(w, now());
+        n := casedesk.start_clock(w, at);
         UPDATE casedesk.case_item SET status = n.status, entered_at = n.entered_at,
                due_at = n.due_at, original_due_at = n.original_due_at, yellow_at = n.yellow_at,
                version = version + 1, change_seq = nextval('casedesk.change_seq'),
-               updated_at = now(), updated_by = session_user
+               updated_at = at, updated_by = session_user
          WHERE id = w.id
         RETURNING * INTO n;
-        INSERT INTO casedesk.audit (actor, action, item_id, case_id, before, after)
-        VALUES (session_user, 'enter_queue', n.id, n.case_id, to_jsonb(w), to_jsonb(n));
+        INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, before, after)
+        VALUES (at, session_user, 'enter_queue', n.id, n.case_id, to_jsonb(w), to_jsonb(n));
         PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
     END LOOP;
 END
@@ -327,17 +418,20 @@ $$;
 
 CREATE OR REPLACE FUNCTION casedesk.claim(item bigint, seen int, req uuid) RETURNS casedesk.case_item
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'claim', item);
+    at timestamptz := clock_timestamp();
+    prior jsonb := casedesk.replayed(req, 'claim', item, '{}');
     ci casedesk.case_item;
     n casedesk.case_item;
 BEGIN
     IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
     PERFORM casedesk.require_job(who, 'reviewer');
     ci := casedesk.lock_item(item, seen, who);
-    IF ci.status = 'claimed' AND ci.assignee <> who.login AND ci.claim_expires > now() THEN
+    IF ci.status = 'claimed' AND ci.assignee <> who.login AND ci.claim_expires > at THEN
         RAISE EXCEPTION 'claimed by % until %', casedesk.display_name(ci.assignee),
             casedesk.local_time_text(ci.claim_expires) USING ERRCODE = 'CD003';
     ELSIF ci.status NOT IN ('pending', 'claimed') THEN
@@ -346,17 +440,20 @@ BEGIN
     n := ci;
     n.status := 'claimed';
     n.assignee := who.login;
-    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
-    RETURN casedesk.commit_item(ci, n, req, 'claim', seen);
+    n.claim_expires := at + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'claim', seen, '{}', at);
 END
 $$;
 
 CREATE OR REPLACE FUNCTION casedesk.release(item bigint, seen int, req uuid) RETURNS casedesk.case_item
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'release', item);
+    at timestamptz := clock_timestamp();
+    prior jsonb := casedesk.replayed(req, 'release', item, '{}');
     ci casedesk.case_item;
     n casedesk.case_item;
 BEGIN
@@ -373,23 +470,45 @@ BEGIN
     n.status := 'pending';
     n.assignee := NULL;
     n.claim_expires := NULL;
-    RETURN casedesk.commit_item(ci, n, req, 'release', seen);
+    RETURN casedesk.commit_item(ci, n, req, 'release', seen, '{}', at);
 END
 $$;
 
+-- At most this many materials in one supplement request: a list a person
+-- reads, not a payload.
+CREATE OR REPLACE FUNCTION casedesk.max_materials() RETURNS int
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT 50;
+$$;
+
 CREATE OR REPLACE FUNCTION casedesk.decide(item bigint, seen int, req uuid, act text,
-                                reason_text text, materials text[])
+                                           reason_text text, materials text[])
 RETURNS casedesk.case_item
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, act, item);
+    at timestamptz := clock_timestamp();
+    payload jsonb := jsonb_build_object('reason', reason_text, 'materials', materials);
+    prior jsonb;
     lim casedesk.setting := (SELECT s FROM casedesk.setting s);
     ci casedesk.case_item;
     n casedesk.case_item;
     m text;
 BEGIN
+    -- Bounded before anything reads them: a replay compares them too.
+    IF coalesce(cardinality(materials), 0) > casedesk.max_materials() THEN
+        RAISE EXCEPTION '% materials named; the limit is %', cardinality(materials),
+            casedesk.max_materials() USING ERRCODE = '22023';
+    END IF;
+    IF length(reason_text) > greatest(lim.reason_max_chars, lim.note_max_chars) THEN
+        RAISE EXCEPTION 'the reason is % characters long; the limit is %', length(reason_text),
+            greatest(lim.reason_max_chars, lim.note_max_chars) USING ERRCODE = '22001';
+    END IF;
+    prior := casedesk.replayed(req, act, item, payload);
     IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
     PERFORM casedesk.require_job(who, 'reviewer');
     ci := casedesk.lock_item(item, seen, who);
@@ -407,7 +526,7 @@ BEGIN
                 RAISE EXCEPTION 'name at least one missing material' USING ERRCODE = '22023';
             END IF;
             FOREACH m IN ARRAY materials LOOP
-                PERFORM casedesk.check_text(m, 'a material name', 200, true);
+                PERFORM casedesk.check_name(m, 'a material name', 200, true);
             END LOOP;
             reason_text := casedesk.check_text(reason_text, 'the note', lim.note_max_chars, false);
             n.status := 'supplement';
@@ -415,19 +534,19 @@ BEGIN
             reason_text := casedesk.check_text(reason_text, 'the reason for the special procedure', lim.reason_max_chars, true);
             n.status := 'suspended';
         END IF;
-        n.paused_at := now();
+        n.paused_at := at;
         n.claim_expires := NULL;
     END CASE;
     IF n.status IN ('approved', 'rejected') THEN
-        n.decided_at := now();
+        n.decided_at := at;
         n.decided_by := who.login;
     END IF;
-    INSERT INTO casedesk.decision (item_id, kind, reason, materials, decided_by)
+    INSERT INTO casedesk.decision (item_id, kind, reason, materials, decided_by, decided_at)
     VALUES (ci.id, CASE act WHEN 'request_supplement' THEN 'supplement' ELSE act END,
-            reason_text, materials, who.login);
-    n := casedesk.commit_item(ci, n, req, act, seen);
+            reason_text, materials, who.login, at);
+    n := casedesk.commit_item(ci, n, req, act, seen, payload, at);
     IF n.status = 'approved' THEN
-        PERFORM casedesk.release_successors(n);
+        PERFORM casedesk.release_successors(n, at);
     END IF;
     RETURN n;
 END
@@ -435,14 +554,18 @@ $$;
 
 CREATE OR REPLACE FUNCTION casedesk.approve(item bigint, seen int, req uuid) RETURNS casedesk.case_item
 LANGUAGE sql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT casedesk.decide(item, seen, req, 'approve', NULL, NULL);
 $$;
 
 CREATE OR REPLACE FUNCTION casedesk.reject(item bigint, seen int, req uuid, reason text)
 RETURNS casedesk.case_item
 LANGUAGE sql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT casedesk.decide(item, seen, req, 'reject', reason, NULL);
 $$;
 
@@ -451,7 +574,9 @@ CREATE OR REPLACE FUNCTION casedesk.request_supplement(item bigint, seen int, re
                                             materials text[], note text)
 RETURNS casedesk.case_item
 LANGUAGE sql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT casedesk.decide(item, seen, req, 'request_supplement', note, materials);
 $$;
 
@@ -459,28 +584,38 @@ $$;
 CREATE OR REPLACE FUNCTION casedesk.suspend(item bigint, seen int, req uuid, reason text)
 RETURNS casedesk.case_item
 LANGUAGE sql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT casedesk.decide(item, seen, req, 'suspend', reason, NULL);
 $$;
 
 -- The material arrived (or the special procedure ended): the clock restarts
--- and the item is claimed again by the reviewer who paused it.
+-- and the item is claimed again by the reviewer who paused it. A window
+-- clerk receives supplementary material for any department; ending a
+-- special procedure is the department's.
 CREATE OR REPLACE FUNCTION casedesk.resume(item bigint, seen int, req uuid) RETURNS casedesk.case_item
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'resume', item);
+    at timestamptz := clock_timestamp();
+    prior jsonb := casedesk.replayed(req, 'resume', item, '{}');
     ci casedesk.case_item;
     n casedesk.case_item;
 BEGIN
     IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
     PERFORM casedesk.require_job(who, 'reviewer', 'window');
     IF who.job = 'window' THEN
-        -- a window clerk receives the material for any department
         SELECT * INTO ci FROM casedesk.case_item WHERE id = item FOR UPDATE;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
+        END IF;
+        IF ci.status = 'suspended' THEN
+            RAISE EXCEPTION 'a special procedure is ended by the department, not at the window'
+                USING ERRCODE = '42501';
         END IF;
         IF ci.version IS DISTINCT FROM seen THEN
             RAISE EXCEPTION 'changed by % at %', casedesk.display_name(ci.updated_by),
@@ -492,10 +627,10 @@ BEGIN
     IF ci.status NOT IN ('supplement', 'suspended') THEN
         RAISE EXCEPTION 'cannot resume an item that is %', ci.status USING ERRCODE = 'CD002';
     END IF;
-    n := casedesk.resume_clock(ci, now());
+    n := casedesk.resume_clock(ci, at);
     n.status := 'claimed';
-    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
-    RETURN casedesk.commit_item(ci, n, req, 'resume', seen);
+    n.claim_expires := at + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'resume', seen, '{}', at);
 END
 $$;
 
@@ -504,10 +639,14 @@ $$;
 CREATE OR REPLACE FUNCTION casedesk.reassign(item bigint, seen int, req uuid, to_login name)
 RETURNS casedesk.case_item
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'reassign', item);
+    at timestamptz := clock_timestamp();
+    payload jsonb := jsonb_build_object('to', to_login);
+    prior jsonb := casedesk.replayed(req, 'reassign', item, payload);
     ci casedesk.case_item;
     n casedesk.case_item;
 BEGIN
@@ -526,8 +665,8 @@ BEGIN
     n := ci;
     n.status := 'claimed';
     n.assignee := to_login;
-    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
-    RETURN casedesk.commit_item(ci, n, req, 'reassign', seen);
+    n.claim_expires := at + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'reassign', seen, payload, at);
 END
 $$;
 
@@ -535,16 +674,22 @@ $$;
 -- recorded in the audit row but not refused. Returns the annotation id.
 CREATE OR REPLACE FUNCTION casedesk.annotate(item bigint, seen int, req uuid, body text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'annotate', item);
+    at timestamptz := clock_timestamp();
+    payload jsonb;
+    prior jsonb;
     ci casedesk.case_item;
     a casedesk.annotation;
     seq bigint;
 BEGIN
-    IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
     body := casedesk.check_text(body, 'the note', (SELECT annotation_max_chars FROM casedesk.setting), true);
+    payload := jsonb_build_object('body', body);
+    prior := casedesk.replayed(req, 'annotate', item, payload);
+    IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
     SELECT * INTO ci FROM casedesk.case_item WHERE id = item FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
@@ -553,12 +698,12 @@ BEGIN
         RAISE EXCEPTION 'item % belongs to a department you do not work for', item
             USING ERRCODE = '42501';
     END IF;
-    INSERT INTO casedesk.annotation (item_id, author, body) VALUES (item, who.login, body)
+    INSERT INTO casedesk.annotation (item_id, author, body, created_at) VALUES (item, who.login, body, at)
     RETURNING * INTO a;
     UPDATE casedesk.case_item SET change_seq = nextval('casedesk.change_seq')
      WHERE id = item RETURNING change_seq INTO seq;
-    PERFORM casedesk.record(req, 'annotate', item, to_jsonb(a), item, ci.case_id, NULL, seen,
-                            NULL, to_jsonb(a), seq, 'item');
+    PERFORM casedesk.record(req, 'annotate', item, payload, to_jsonb(a), item, ci.case_id, NULL,
+                            seen, NULL, to_jsonb(a), seq, 'item', at);
     RETURN a.id;
 END
 $$;
@@ -568,22 +713,36 @@ $$;
 
 -- A window clerk files one matter for an applicant: the case and its items;
 -- items that wait for others stay 'waiting', the rest enter the queue now.
+-- An applicant known by the credit code under another name is renamed, and
+-- the rename is audited (before/after) with the case that brought it.
 -- Returns the case id.
 CREATE OR REPLACE FUNCTION casedesk.file_case(req uuid, matter_code text, code text,
-                                   applicant_name text, project text, chan casedesk.channel)
+                                              applicant_name text, project text, chan casedesk.channel)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'file_case', 0);
+    at timestamptz := clock_timestamp();
+    payload jsonb := jsonb_build_object('matter', matter_code, 'code', code,
+                                        'applicant', applicant_name, 'project', project,
+                                        'channel', chan);
+    prior jsonb;
     mt casedesk.matter_type;
-    app_id bigint;
+    app casedesk.applicant;
+    old_name text;
     cf casedesk.case_file;
-    seq bigint := nextval('casedesk.change_seq');
+    seq bigint;
     it record;
     ci casedesk.case_item;
 BEGIN
+    IF length(applicant_name) > 1000 OR length(project) > 1000 OR length(code) > 100
+       OR length(matter_code) > 100 THEN
+        RAISE EXCEPTION 'the filing is longer than any name may be' USING ERRCODE = '22001';
+    END IF;
+    prior := casedesk.replayed(req, 'file_case', 0, payload);
     IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
     PERFORM casedesk.require_job(who, 'window');
     SELECT * INTO mt FROM casedesk.matter_type m WHERE m.code = matter_code;
@@ -591,21 +750,29 @@ BEGIN
         RAISE EXCEPTION 'no matter %', matter_code USING ERRCODE = 'P0002';
     END IF;
     code := upper(btrim(code));
-    IF NOT coalesce(casedesk.credit_code_valid(code), false) THEN
+    IF NOT coalesce(casedesk.credit_code_structure_ok(code), false) THEN
         RAISE EXCEPTION '"%" is not a valid unified social credit code', code
             USING ERRCODE = '22023',
-                  HINT = '18 characters, digits and capital letters except I, O, S, V, Z, ending in the check character';
+                  HINT = '18 characters, digits and capital letters except I, O, S, V, Z: a registration authority and category, a region code, ending in the check character';
     END IF;
-    applicant_name := casedesk.check_text(applicant_name, 'the applicant''s name', 200, true);
-    project := coalesce(casedesk.check_text(project, 'the project name', 200, false), '');
-    INSERT INTO casedesk.applicant (credit_code, name) VALUES (code, applicant_name)
-    ON CONFLICT ON CONSTRAINT applicant_credit_code_key DO UPDATE SET name = EXCLUDED.name
-    RETURNING id INTO app_id;
+    applicant_name := casedesk.check_name(applicant_name, 'the applicant''s name', 200, true);
+    project := coalesce(casedesk.check_name(project, 'the project name', 200, false), '');
+    seq := nextval('casedesk.change_seq');
+    SELECT * INTO app FROM casedesk.applicant a WHERE a.credit_code = code FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO casedesk.applicant (credit_code, name) VALUES (code, applicant_name)
+        ON CONFLICT ON CONSTRAINT applicant_credit_code_key DO UPDATE SET name = EXCLUDED.name
+        RETURNING * INTO app;
+    ELSIF app.name <> applicant_name THEN
+        old_name := app.name;
+        UPDATE casedesk.applicant a SET name = applicant_name WHERE a.id = app.id
+        RETURNING * INTO app;
+    END IF;
     INSERT INTO casedesk.case_file (case_no, matter_type_id, applicant_id, project_name,
                                     tracking_code, channel, received_at, received_by, change_seq)
-    VALUES (to_char(now() AT TIME ZONE (SELECT time_zone FROM casedesk.centre), 'YYYYMMDD')
+    VALUES (to_char(at AT TIME ZONE (SELECT time_zone FROM casedesk.centre), 'YYYYMMDD')
                 || '-' || lpad(nextval('casedesk.case_no_seq')::text, 6, '0'),
-            mt.id, app_id, project, replace(gen_random_uuid()::text, '-', ''), chan, now(),
+            mt.id, app.id, project, replace(gen_random_uuid()::text, '-', ''), chan, at,
             who.login, seq)
     RETURNING * INTO cf;
     FOR it IN
@@ -617,15 +784,22 @@ BEGIN
         ci := NULL;
         ci.item_type_id := it.id;
         IF NOT it.waits THEN
-            ci := casedesk.start_clock(ci, now());
+            ci := casedesk.start_clock(ci, at);
         END IF;
         INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, entered_at,
-                                        due_at, original_due_at, yellow_at, change_seq, updated_by)
+                                        due_at, original_due_at, yellow_at, change_seq,
+                                        updated_at, updated_by)
         VALUES (cf.id, it.id, it.department_id, coalesce(ci.status, 'waiting'), ci.entered_at,
-                ci.due_at, ci.original_due_at, ci.yellow_at, seq, who.login);
+                ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login);
     END LOOP;
-    PERFORM casedesk.record(req, 'file_case', 0, jsonb_build_object('id', cf.id), NULL, cf.id,
-                            NULL, NULL, NULL, to_jsonb(cf), seq, 'case');
+    IF old_name IS NOT NULL THEN
+        INSERT INTO casedesk.audit (at, actor, action, case_id, request_id, before, after)
+        VALUES (at, session_user, 'rename_applicant', cf.id, req,
+                jsonb_build_object('id', app.id, 'credit_code', app.credit_code, 'name', old_name),
+                jsonb_build_object('id', app.id, 'credit_code', app.credit_code, 'name', app.name));
+    END IF;
+    PERFORM casedesk.record(req, 'file_case', 0, payload, jsonb_build_object('id', cf.id), NULL,
+                            cf.id, NULL, NULL, NULL, to_jsonb(cf), seq, 'case', at);
     RETURN cf.id;
 END
 $$;

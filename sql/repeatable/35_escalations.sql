@@ -10,9 +10,10 @@
 -- tables, types, indexes and data belong in numbered migrations.
 SET ROLE casedesk_owner;
 
-CREATE OR REPLACE FUNCTION casedesk.insert_escalation(kase bigint, item bigint, dept smallint, to_login name,
-                                           knd text, src text, lvl smallint, body text,
-                                           by_login name)
+CREATE OR REPLACE FUNCTION casedesk.insert_escalation(kase bigint, item bigint, dept smallint,
+                                                     to_login name, knd text, src text,
+                                                     lvl smallint, body text, by_login name,
+                                                     at timestamptz)
 RETURNS casedesk.escalation
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
@@ -20,9 +21,9 @@ DECLARE
     e casedesk.escalation;
 BEGIN
     INSERT INTO casedesk.escalation (item_id, case_id, department_id, addressee, kind, source,
-                                     level, note, raised_by, respond_by, change_seq)
-    VALUES (item, kase, dept, to_login, knd, src, lvl, body, by_login,
-            casedesk.add_working_minutes(now(),
+                                     level, note, raised_by, raised_at, respond_by, change_seq)
+    VALUES (item, kase, dept, to_login, knd, src, lvl, body, by_login, at,
+            casedesk.add_working_minutes(at,
                 (SELECT response_minutes FROM casedesk.escalation_kind WHERE kind = knd)),
             nextval('casedesk.change_seq'))
     RETURNING * INTO e;
@@ -30,44 +31,58 @@ BEGIN
 END
 $$;
 
--- A window clerk (about a case) or a reviewer (about an item) asks a
--- department; the department must acknowledge within the response limit.
--- Returns the escalation id.
+-- A window clerk (about a case) or a reviewer (about an item of one of their
+-- departments) asks a department; the department must acknowledge within
+-- the response limit. A supervisor, who sees everything, may ask about
+-- either. Returns the escalation id. A reviewer asking about a case, or
+-- about an item that does not exist or is not theirs, gets the same
+-- refusal: it must not tell which ids exist.
 CREATE OR REPLACE FUNCTION casedesk.escalate(req uuid, kase bigint, item bigint, dept smallint, note text)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'escalate', coalesce(item, kase));
+    at timestamptz := clock_timestamp();
+    payload jsonb;
+    prior jsonb;
     ci casedesk.case_item;
     e casedesk.escalation;
 BEGIN
+    note := casedesk.check_text(note, 'the question', (SELECT note_max_chars FROM casedesk.setting), true);
+    payload := jsonb_build_object('case', kase, 'item', item, 'department', dept, 'note', note);
+    prior := casedesk.replayed(req, 'escalate', coalesce(item, kase), payload);
     IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
     PERFORM casedesk.require_job(who, 'window', 'reviewer', 'supervisor');
-    note := casedesk.check_text(note, 'the question', (SELECT note_max_chars FROM casedesk.setting), true);
-    IF item IS NOT NULL THEN
+    IF who.job = 'reviewer' THEN
+        SELECT * INTO ci FROM casedesk.case_item WHERE id = item;
+        IF item IS NULL OR NOT FOUND OR NOT ci.department_id = ANY (casedesk.my_departments()) THEN
+            RAISE EXCEPTION 'a reviewer asks about an item of one of their departments'
+                USING ERRCODE = '42501';
+        END IF;
+    ELSIF item IS NOT NULL THEN
         SELECT * INTO ci FROM casedesk.case_item WHERE id = item;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
         END IF;
-        IF who.job = 'reviewer' AND NOT ci.department_id = ANY (casedesk.my_departments()) THEN
-            RAISE EXCEPTION 'item % belongs to a department you do not work for', item
-                USING ERRCODE = '42501';
-        END IF;
-        kase := ci.case_id;
-        dept := coalesce(dept, ci.department_id);
     ELSIF NOT EXISTS (SELECT FROM casedesk.case_file WHERE id = kase) THEN
         RAISE EXCEPTION 'no case %', kase USING ERRCODE = 'P0002';
+    END IF;
+    IF item IS NOT NULL THEN
+        kase := ci.case_id;
+        dept := coalesce(dept, ci.department_id);
     END IF;
     IF dept IS NULL OR NOT EXISTS (SELECT FROM casedesk.department WHERE id = dept) THEN
         RAISE EXCEPTION 'no department %', dept USING ERRCODE = 'P0002';
     END IF;
     e := casedesk.insert_escalation(kase, item, dept, NULL, 'question',
                                     CASE who.job WHEN 'window' THEN 'window' ELSE 'reviewer' END,
-                                    1::smallint, note, who.login);
-    PERFORM casedesk.record(req, 'escalate', coalesce(item, kase), jsonb_build_object('id', e.id),
-                            item, kase, e.id, NULL, NULL, to_jsonb(e), e.change_seq, 'escalation');
+                                    1::smallint, note, who.login, at);
+    PERFORM casedesk.record(req, 'escalate', coalesce(item, kase), payload,
+                            jsonb_build_object('id', e.id), item, kase, e.id, NULL, NULL,
+                            to_jsonb(e), e.change_seq, 'escalation', at);
     RETURN e.id;
 END
 $$;
@@ -105,8 +120,10 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION casedesk.commit_escalation(before casedesk.escalation, after casedesk.escalation,
-                                           req uuid, act text, seen int)
+CREATE OR REPLACE FUNCTION casedesk.commit_escalation(before casedesk.escalation,
+                                                      after casedesk.escalation, req uuid,
+                                                      act text, seen int, payload jsonb,
+                                                      at timestamptz)
 RETURNS casedesk.escalation
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
@@ -122,8 +139,8 @@ BEGIN
         version = before.version + 1, change_seq = nextval('casedesk.change_seq')
      WHERE id = before.id
     RETURNING * INTO r;
-    PERFORM casedesk.record(req, act, r.id, to_jsonb(r), r.item_id, r.case_id, r.id, seen,
-                            to_jsonb(before), to_jsonb(r), r.change_seq, 'escalation');
+    PERFORM casedesk.record(req, act, r.id, payload, to_jsonb(r), r.item_id, r.case_id, r.id,
+                            seen, to_jsonb(before), to_jsonb(r), r.change_seq, 'escalation', at);
     RETURN r;
 END
 $$;
@@ -136,10 +153,13 @@ $$;
 
 CREATE OR REPLACE FUNCTION casedesk.acknowledge(esc bigint, seen int, req uuid) RETURNS casedesk.escalation
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'acknowledge', esc);
+    at timestamptz := clock_timestamp();
+    prior jsonb := casedesk.replayed(req, 'acknowledge', esc, '{}');
     e casedesk.escalation;
     n casedesk.escalation;
 BEGIN
@@ -152,51 +172,63 @@ BEGIN
     END IF;
     n := e;
     n.acknowledged_by := who.login;
-    n.acknowledged_at := now();
-    RETURN casedesk.commit_escalation(e, n, req, 'acknowledge', seen);
+    n.acknowledged_at := at;
+    RETURN casedesk.commit_escalation(e, n, req, 'acknowledge', seen, '{}', at);
 END
 $$;
 
 CREATE OR REPLACE FUNCTION casedesk.resolve(esc bigint, seen int, req uuid, note text)
 RETURNS casedesk.escalation
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'resolve', esc);
+    at timestamptz := clock_timestamp();
+    payload jsonb;
+    prior jsonb;
     e casedesk.escalation;
     n casedesk.escalation;
 BEGIN
+    note := casedesk.check_text(note, 'the answer', (SELECT note_max_chars FROM casedesk.setting), true);
+    payload := jsonb_build_object('note', note);
+    prior := casedesk.replayed(req, 'resolve', esc, payload);
     IF prior IS NOT NULL THEN RETURN casedesk.escalation_from_json(prior); END IF;
     PERFORM casedesk.require_job(who, 'oncall', 'supervisor');
-    note := casedesk.check_text(note, 'the answer', (SELECT note_max_chars FROM casedesk.setting), true);
     e := casedesk.lock_escalation(esc, seen, who);
     n := e;
     n.acknowledged_by := coalesce(e.acknowledged_by, who.login);
-    n.acknowledged_at := coalesce(e.acknowledged_at, now());
+    n.acknowledged_at := coalesce(e.acknowledged_at, at);
     n.resolved_by := who.login;
-    n.resolved_at := now();
+    n.resolved_at := at;
     n.resolution := note;
-    RETURN casedesk.commit_escalation(e, n, req, 'resolve', seen);
+    RETURN casedesk.commit_escalation(e, n, req, 'resolve', seen, payload, at);
 END
 $$;
 
 -- Hands an escalation to another department or person; their response clock
 -- starts now.
 CREATE OR REPLACE FUNCTION casedesk.hand_on(esc bigint, seen int, req uuid, to_dept smallint,
-                                 to_login name, note text)
+                                            to_login name, note text)
 RETURNS casedesk.escalation
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     who casedesk.staff := casedesk.me();
-    prior jsonb := casedesk.replayed(req, 'hand_on', esc);
+    at timestamptz := clock_timestamp();
+    payload jsonb;
+    prior jsonb;
     e casedesk.escalation;
     n casedesk.escalation;
 BEGIN
+    note := casedesk.check_text(note, 'the note', (SELECT note_max_chars FROM casedesk.setting), true);
+    payload := jsonb_build_object('department', to_dept, 'login', to_login, 'note', note);
+    prior := casedesk.replayed(req, 'hand_on', esc, payload);
     IF prior IS NOT NULL THEN RETURN casedesk.escalation_from_json(prior); END IF;
     PERFORM casedesk.require_job(who, 'oncall', 'supervisor');
-    note := casedesk.check_text(note, 'the note', (SELECT note_max_chars FROM casedesk.setting), true);
     e := casedesk.lock_escalation(esc, seen, who);
     IF to_login IS NOT NULL THEN
         SELECT department_id INTO to_dept FROM casedesk.staff_department sd
@@ -216,9 +248,9 @@ BEGIN
     n.addressee := to_login;
     n.acknowledged_by := NULL;
     n.acknowledged_at := NULL;
-    n.respond_by := casedesk.add_working_minutes(now(),
+    n.respond_by := casedesk.add_working_minutes(at,
         (SELECT response_minutes FROM casedesk.escalation_kind WHERE kind = e.kind));
     n.hand_on_note := note;
-    RETURN casedesk.commit_escalation(e, n, req, 'hand_on', seen);
+    RETURN casedesk.commit_escalation(e, n, req, 'hand_on', seen, payload, at);
 END
 $$;

@@ -150,11 +150,18 @@ CREATE POLICY annotation_read ON casedesk.annotation FOR SELECT TO casedesk_staf
     EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.id = annotation.item_id)
 );
 
+-- Audit rows follow what the reader may see, never who the actor was: the
+-- row of an escalation with the escalation (its question and answer are in
+-- it), else the row of an item with the item, else a case's row with the
+-- case. Supervisors see all. Staff no longer active see none.
 DROP POLICY IF EXISTS audit_read ON casedesk.audit;
 CREATE POLICY audit_read ON casedesk.audit FOR SELECT TO casedesk_staff USING (
     (SELECT casedesk.my_job()) = 'supervisor'
-    OR actor = session_user
-    OR EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.id = audit.item_id)
+    OR (SELECT casedesk.my_job()) IS NOT NULL AND CASE WHEN escalation_id IS NOT NULL
+                THEN EXISTS (SELECT FROM casedesk.escalation e WHERE e.id = audit.escalation_id)
+            WHEN item_id IS NOT NULL
+                THEN EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.id = audit.item_id)
+            ELSE EXISTS (SELECT FROM casedesk.case_file cf WHERE cf.id = audit.case_id) END
 );
 
 -- Escalations: on-call staff those addressed to them or their departments;

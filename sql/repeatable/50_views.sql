@@ -25,20 +25,25 @@ SELECT ci.id, ci.case_id, cf.case_no, mt.name AS matter, it.name AS item, ap.nam
 GRANT SELECT ON casedesk.queue_row TO casedesk_staff;
 
 -- Every item of a case, also those of other departments, for the text form
--- of the approval flow chart: a reviewer sees how the whole matter stands.
--- Only for a case the caller can see at least one item of.
+-- of the approval flow chart. Only for a case the caller may see (each job
+-- by its own rule: may_see_case), or, for on-call staff, one an escalation
+-- to them is about. visible: whether the caller may open the item itself.
 CREATE OR REPLACE FUNCTION casedesk.case_overview(kase bigint)
 RETURNS TABLE (item_id bigint, item text, department text, status casedesk.item_status,
                assignee text, due double precision, yellow double precision,
                paused double precision, waits_for text, visible boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
+DECLARE
+    job casedesk.job := casedesk.my_job();
+    depts smallint[] := casedesk.my_departments();
+    oncall bigint[] := CASE WHEN job = 'oncall' THEN casedesk.oncall_items() ELSE '{}' END;
 BEGIN
-    IF NOT EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.case_id = kase
-                     AND (casedesk.my_job() IN ('supervisor', 'window')
-                          OR ci.department_id = ANY (casedesk.my_departments())
-                          OR ci.id = ANY (casedesk.oncall_items())
-                          OR (casedesk.my_job() = 'oncall' AND kase = ANY (casedesk.oncall_cases())))) THEN
+    IF job IS NULL OR NOT EXISTS (SELECT FROM casedesk.case_file WHERE id = kase)
+       OR NOT (casedesk.may_see_case(kase)
+               OR (job = 'oncall' AND kase = ANY (casedesk.oncall_cases()))) THEN
         RAISE EXCEPTION 'no case % that you can see', kase USING ERRCODE = 'P0002';
     END IF;
     RETURN QUERY
@@ -49,8 +54,11 @@ BEGIN
               FROM casedesk.matter_dependency md
               JOIN casedesk.item_type p ON p.id = md.after_item_id
              WHERE md.matter_type_id = cf.matter_type_id AND md.item_type_id = ci.item_type_id),
-           casedesk.my_job() IN ('supervisor', 'window')
-             OR ci.department_id = ANY (casedesk.my_departments())
+           CASE job WHEN 'supervisor' THEN true
+                    WHEN 'window' THEN true
+                    WHEN 'reviewer' THEN ci.department_id = ANY (depts)
+                    WHEN 'oncall' THEN ci.id = ANY (oncall)
+                    ELSE false END
       FROM casedesk.case_item ci
       JOIN casedesk.case_file cf ON cf.id = ci.case_id
       JOIN casedesk.item_type it ON it.id = ci.item_type_id

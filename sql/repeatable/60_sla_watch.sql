@@ -80,7 +80,9 @@ $$;
 CREATE OR REPLACE FUNCTION casedesk.case_projection(case_id bigint)
 RETURNS TABLE (urgency casedesk.urgency, projected_due timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     WITH RECURSIVE item AS (
         SELECT ci.id, ci.item_type_id, ci.status, ci.due_at, ci.yellow_at, ci.paused_at,
                ci.decided_at, it.limit_value, it.limit_unit
@@ -152,7 +154,12 @@ SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -------------------------------------------------------------------------------
--- The sweep.
+-- The sweep. It is the system's action, not its caller's: its audit rows
+-- name casedesk_owner as the actor, as its escalations name it as raiser.
+-- Nobody can stop it: it takes no lock a user could also take (an advisory
+-- key is anyone's), only the rows it changes, and those with SKIP LOCKED,
+-- so a row held elsewhere (an action's transaction left open, another
+-- sweep) waits for the next run while the rest go on.
 
 -- A time written into a stored note: the date too, since "10:32" would mean
 -- another day tomorrow.
@@ -163,21 +170,29 @@ SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- Marks (at most lim of) the escalations found unacknowledged at or past
--- respond_by, longest overdue first; returns how many. No change_seq: nothing a console shows changes (it counts the
--- overdue time from respond_by itself).
+-- respond_by, longest overdue first; returns how many. No change_seq:
+-- nothing a console shows changes (it counts the overdue time from
+-- respond_by itself).
 CREATE OR REPLACE FUNCTION casedesk.note_lapses(lim int) RETURNS int
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n int;
+    todo bigint[];
 BEGIN
+    -- Chosen and locked in a statement of their own: as a subquery of the
+    -- update it would run again for every row, and each run would skip
+    -- the rows already updated and lock the next ones, past the batch.
+    SELECT array_agg(l.id) INTO todo
+      FROM (SELECT l.id FROM casedesk.escalation l
+             WHERE l.acknowledged_at IS NULL
+               AND (l.lapsed_at IS NULL OR l.lapsed_at < l.respond_by)
+               AND l.respond_by <= now()
+             ORDER BY l.respond_by LIMIT lim
+             FOR UPDATE SKIP LOCKED) l;
     UPDATE casedesk.escalation e
        SET lapsed_at = now()
-     WHERE e.id IN (SELECT l.id FROM casedesk.escalation l
-                     WHERE l.acknowledged_at IS NULL
-                       AND (l.lapsed_at IS NULL OR l.lapsed_at < l.respond_by)
-                       AND l.respond_by <= now()
-                     ORDER BY l.respond_by LIMIT lim)
+     WHERE e.id = ANY (todo)
        -- Again on the row itself: an acknowledgement committed meanwhile
        -- is seen here, not in the list above.
        AND e.acknowledged_at IS NULL AND (e.lapsed_at IS NULL OR e.lapsed_at < e.respond_by)
@@ -195,15 +210,20 @@ $$;
 CREATE OR REPLACE FUNCTION casedesk.move_unanswered(lim int, OUT raised int, OUT last_seq bigint)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    todo bigint[];
 BEGIN
+    SELECT array_agg(u.id) INTO todo
+      FROM (SELECT u.id FROM casedesk.escalation u
+             WHERE u.acknowledged_at IS NULL AND u.resolved_at IS NULL
+               AND u.escalated_at IS NULL AND u.respond_by <= now()
+               AND u.level < (SELECT s.escalation_top_level FROM casedesk.setting s)
+             ORDER BY u.respond_by LIMIT lim
+             FOR UPDATE SKIP LOCKED) u;
     WITH moved AS (
         UPDATE casedesk.escalation o
            SET escalated_at = now(), change_seq = nextval('casedesk.change_seq')
-         WHERE o.id IN (SELECT u.id FROM casedesk.escalation u
-                         WHERE u.acknowledged_at IS NULL AND u.resolved_at IS NULL
-                           AND u.escalated_at IS NULL AND u.respond_by <= now()
-                           AND u.level < (SELECT s.escalation_top_level FROM casedesk.setting s)
-                         ORDER BY u.respond_by LIMIT lim)
+         WHERE o.id = ANY (todo)
            AND o.acknowledged_at IS NULL AND o.resolved_at IS NULL
            AND o.escalated_at IS NULL AND o.respond_by <= now()
            AND o.level < (SELECT s.escalation_top_level FROM casedesk.setting s)
@@ -231,7 +251,7 @@ BEGIN
         RETURNING *
     ), audited AS (
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, after)
-        SELECT session_user, 'sweep_unanswered', i.item_id, i.case_id, i.id, to_jsonb(i)
+        SELECT current_user, 'sweep_unanswered', i.item_id, i.case_id, i.id, to_jsonb(i)
           FROM ins i
     )
     SELECT count(*), coalesce(max(i.change_seq), 0) INTO raised, last_seq FROM ins i;
@@ -251,25 +271,32 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hit bigint[];
+    todo bigint[];
     alarm_kind text := CASE alarm WHEN 2 THEN 'red' ELSE 'yellow' END;
 BEGIN
     IF alarm = 2 THEN
+        SELECT array_agg(w.id) INTO todo
+          FROM (SELECT w.id FROM casedesk.case_item w
+                 WHERE w.alarm_level < 2 AND w.status IN ('pending', 'claimed')
+                   AND w.due_at <= now()
+                 ORDER BY w.due_at LIMIT lim
+                 FOR UPDATE SKIP LOCKED) w;
         WITH h AS (
             UPDATE casedesk.case_item ci SET alarm_level = 2
-             WHERE ci.id IN (SELECT w.id FROM casedesk.case_item w
-                              WHERE w.alarm_level < 2 AND w.status IN ('pending', 'claimed')
-                                AND w.due_at <= now()
-                              ORDER BY w.due_at LIMIT lim)
+             WHERE ci.id = ANY (todo)
                AND ci.alarm_level < 2 AND ci.status IN ('pending', 'claimed') AND ci.due_at <= now()
             RETURNING ci.id)
         SELECT array_agg(h.id) INTO hit FROM h;
     ELSE
+        SELECT array_agg(w.id) INTO todo
+          FROM (SELECT w.id FROM casedesk.case_item w
+                 WHERE w.alarm_level < 1 AND w.status IN ('pending', 'claimed')
+                   AND w.yellow_at <= now() AND w.due_at > now()
+                 ORDER BY w.yellow_at LIMIT lim
+                 FOR UPDATE SKIP LOCKED) w;
         WITH h AS (
             UPDATE casedesk.case_item ci SET alarm_level = 1
-             WHERE ci.id IN (SELECT w.id FROM casedesk.case_item w
-                              WHERE w.alarm_level < 1 AND w.status IN ('pending', 'claimed')
-                                AND w.yellow_at <= now() AND w.due_at > now()
-                              ORDER BY w.yellow_at LIMIT lim)
+             WHERE ci.id = ANY (todo)
                AND ci.alarm_level < 1 AND ci.status IN ('pending', 'claimed')
                AND ci.yellow_at <= now() AND ci.due_at > now()
             RETURNING ci.id)
@@ -299,7 +326,7 @@ BEGIN
         RETURNING *
     ), audited AS (
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, after)
-        SELECT session_user, 'sweep_' || i.kind, i.item_id, i.case_id, i.id, to_jsonb(i)
+        SELECT current_user, 'sweep_' || i.kind, i.item_id, i.case_id, i.id, to_jsonb(i)
           FROM ins i
     )
     SELECT count(*), coalesce(max(i.change_seq), 0) INTO raised, last_seq FROM ins i;
@@ -321,19 +348,22 @@ $$;
 -- even when the red one stopped at its batch). Each kind at most
 -- setting.sweep_batch per run, most overdue first; what is left waits for
 -- the next run. Paused and waiting items are not looked at. Each escalation
--- gets its own change_seq and an audit row (the actor is whoever's console
--- ran the sweep); the run sends one NOTIFY, "SEQ sweep N" with the highest
+-- gets its own change_seq and an audit row (the actor is the system,
+-- casedesk_owner); the run sends one NOTIFY, "SEQ sweep N" with the highest
 -- change_seq it wrote. An item's alarm marker changes neither its version
 -- nor its change_seq.
 --
--- Any console may call it every few seconds: whoever gets the advisory lock
--- does the work, the others return 0 at once. A caller whose snapshot is
--- older than the last sweep's commit (REPEATABLE READ begun earlier) would
--- trip over rows that sweep changed; it returns 0 too. The unique indexes
--- hold if all else fails.
+-- Only active staff (and administrators, members of the owner role) may run
+-- it. Any console may call it every few seconds: concurrent runs share the
+-- work, each taking the rows no other holds. A caller whose snapshot is
+-- older than another sweep's commit (REPEATABLE READ begun earlier) would
+-- trip over rows that sweep changed; it returns 0. The unique indexes hold
+-- if all else fails.
 CREATE OR REPLACE FUNCTION casedesk.sweep() RETURNS int
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     raised int;
     last_seq bigint;
@@ -341,8 +371,9 @@ DECLARE
     lim int := (SELECT s.sweep_batch FROM casedesk.setting s);
     r record;
 BEGIN
-    IF NOT pg_try_advisory_xact_lock(hashtext('casedesk.sweep')) THEN
-        RETURN 0;
+    IF casedesk.my_job() IS NULL
+       AND NOT pg_catalog.pg_has_role(session_user, 'casedesk_owner', 'MEMBER') THEN
+        RAISE EXCEPTION 'login % is not casedesk staff', session_user USING ERRCODE = '42501';
     END IF;
     BEGIN
         PERFORM casedesk.note_lapses(lim);

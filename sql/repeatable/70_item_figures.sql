@@ -246,7 +246,9 @@ CREATE OR REPLACE TRIGGER case_item_figures_delete AFTER DELETE ON casedesk.case
 -- a REPEATABLE READ caller whose snapshot predates another fold skips it.
 CREATE OR REPLACE FUNCTION casedesk.fold_item_figures() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     moved bigint := 0;
 BEGIN

@@ -112,7 +112,9 @@ CREATE OR REPLACE TRIGGER escalation_figures_delete AFTER DELETE ON casedesk.esc
 -- transaction, not from a snapshot older than another fold.
 CREATE OR REPLACE FUNCTION casedesk.fold_escalation_figures() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     moved bigint := 0;
 BEGIN
@@ -145,7 +147,9 @@ $$;
 -- read.
 CREATE OR REPLACE FUNCTION casedesk.fold_figures() RETURNS bigint
 LANGUAGE sql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT casedesk.fold_item_figures() + casedesk.fold_escalation_figures();
 $$;
 

@@ -164,7 +164,9 @@ RETURNS TABLE (department_id smallint, department text, open int, yellow int, re
                first_pass_rate numeric, median_minutes int, esc_total int, esc_in_time int,
                figures_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 BEGIN
     PERFORM casedesk.require_supervisor();
     PERFORM casedesk.fold_figures();
@@ -184,7 +186,9 @@ RETURNS TABLE (matter_type_id int, matter text, open int, yellow int, red int, p
                first_pass_rate numeric, median_minutes int, esc_total int, esc_in_time int,
                figures_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 BEGIN
     PERFORM casedesk.require_supervisor();
     PERFORM casedesk.fold_figures();
@@ -202,7 +206,9 @@ CREATE OR REPLACE FUNCTION casedesk.history_14d(department_id smallint DEFAULT N
                                      matter_type_id int DEFAULT NULL)
 RETURNS TABLE (day date, completed int, on_time int, first_pass int)
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 BEGIN
     PERFORM casedesk.require_supervisor();
     PERFORM casedesk.fold_figures();
@@ -220,7 +226,9 @@ CREATE OR REPLACE FUNCTION casedesk.figure_items_kept(department_id smallint, fi
                                       matter_type_id int DEFAULT NULL)
 RETURNS SETOF bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 DECLARE
     cond text;
     sort_key text := 'ci.due_at';
@@ -314,7 +322,9 @@ CREATE OR REPLACE FUNCTION casedesk.figure_items(department_id smallint, figure 
                                       matter_type_id int DEFAULT NULL)
 RETURNS SETOF bigint
 LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
 BEGIN
     IF figure IS DISTINCT FROM 'green' OR $1 IS NOT NULL OR lim IS NULL OR lim < 1 THEN
         RETURN QUERY SELECT * FROM casedesk.figure_items_kept($1, figure, lim, $4);

@@ -109,8 +109,11 @@ SQL
 [ -z "$missing" ] || { printf '%s\n' "$missing"; fail "defined by the numbered migrations only (put them in sql/repeatable/)"; }
 
 grants "$db" >"$work/grants.repeatable"
-diff -u "$work/grants.numbered" "$work/grants.repeatable" ||
-    fail "the repeatable files do not make these grants (-) again, or make new ones (+)"
+# Every grant the numbered migrations made is made again; the repeatable
+# files may grant more (the functions of a newer concern exist only there),
+# and the comparison with a database sql/migrate built checks all of them.
+lost=$(comm -23 <(sort "$work/grants.numbered") <(sort "$work/grants.repeatable"))
+[ -z "$lost" ] || { printf '%s\n' "$lost"; fail "the repeatable files do not make these grants again"; }
 grants casedesk | diff -u - "$work/grants.repeatable" ||
     fail "the grants differ from those of a database sql/migrate built"
 echo "sql/repeatable defines every function, view, trigger and policy, and makes every grant" \

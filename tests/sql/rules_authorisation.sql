@@ -187,6 +187,17 @@ SELECT t.eq(array_agg(p.oid::regprocedure::text), NULL,
   FROM pg_proc p
  WHERE p.pronamespace = 'casedesk'::regnamespace AND p.prosecdef
    AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false);
+-- No stored time depends on the caller's session, and no action waits long
+-- for a row another transaction holds: every definer function but the
+-- triggers and the lookups the policies call pins these.
+SELECT t.eq(array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text), NULL,
+            'SECURITY DEFINER functions without the pinned time zone, styles and lock_timeout')
+  FROM pg_proc p
+ WHERE p.pronamespace = 'casedesk'::regnamespace AND p.prosecdef
+   AND p.prorettype <> 'trigger'::regtype
+   AND p.proname NOT IN ('me', 'my_job', 'my_departments', 'oncall_items', 'oncall_cases')
+   AND NOT coalesce(p.proconfig @> ARRAY['TimeZone=UTC', 'DateStyle=ISO, YMD',
+                                         'IntervalStyle=postgres', 'lock_timeout=5s'], false);
 SELECT t.eq(array_agg(p.oid::regprocedure::text), NULL, 'casedesk functions PUBLIC may execute')
   FROM pg_proc p
  WHERE p.pronamespace = 'casedesk'::regnamespace
