@@ -54,7 +54,11 @@ static void on_list(void *ctx, const struct db_result *r)
     int fresh = 0;
 
     svc_log_result(app, r);
-    if (!svc_arrived(&app->esc_inflight) || svc_failed(app, r, _("escalations: %s")))
+    if (!svc_arrived(&app->esc_inflight))
+        return;
+    if (svc_again(&app->esc_inflight))
+        app->want |= WANT_ESCALATIONS;
+    if (svc_failed(app, r, _("escalations: %s")))
         return;
     if (escview_load(&app->esc, PQntuples(r->res), result_queue_cell, (void *)r->res,
                      app->login, &fresh) < 0) {
@@ -73,7 +77,7 @@ void escdesk_fetch(struct app *app)
     char limit[16];
     const char *p[1] = {limit};
 
-    if (!svc_online(app))
+    if (!svc_online(app) || svc_busy(&app->esc_inflight))
         return;
     snprintf(limit, sizeof limit, "%d", ESC_LIST_MAX);
     svc_send_counted(app, &app->esc_inflight, escdesk_raised(app) ? DB_ESC_RAISED : DB_ESC_OPEN,

@@ -13,7 +13,11 @@ static void on_page(void *ctx, const struct db_result *r)
     svc_log_result(app, r);
     /* A page asked for before a list of items replaced the queue is not
      * what the screen shows any more. */
-    if (!svc_arrived(&app->page_inflight) || drill_active(app) || svc_failed(app, r, _("queue: %s")))
+    if (!svc_arrived(&app->page_inflight))
+        return;
+    if (svc_again(&app->page_inflight))
+        app->want |= WANT_PAGE;
+    if (drill_active(app) || svc_failed(app, r, _("queue: %s")))
         return;
     if (queue_load(&app->q, &app->page_req, PQntuples(r->res), result_queue_cell,
                    (void *)r->res, app->page_place) < 0) {
@@ -45,25 +49,22 @@ void page_fetch(struct app *app, const struct queue_request *req, enum queue_pla
                      page_stmts[req->sort][queue_request_descending(req)], 4, params, on_page, app);
 }
 
-/* While a page is on its way, "again" means that page, not the one shown:
- * otherwise a refresh would undo a move the user just made. */
+/* While a page is on its way, "again" waits for it and then asks for the
+ * page shown: a refresh neither undoes a move the user just made nor, in a
+ * flood of notifications, sends a fetch for each (one on its way already
+ * reads whatever committed before it). */
 void page_again(struct app *app)
 {
     struct queue_request req;
-    enum queue_place place = QUEUE_KEEP;
 
     if (drill_active(app)) {
         drill_again(app);
         return;
     }
-    if (app->page_inflight.n > 0) {
-        req = app->page_req;
-        place = app->page_place;
-        queue_request_update(&app->q, &req);
-    } else {
-        queue_request_again(&app->q, &req);
-    }
-    page_fetch(app, &req, place);
+    if (svc_busy(&app->page_inflight))
+        return;
+    queue_request_again(&app->q, &req);
+    page_fetch(app, &req, QUEUE_KEEP);
 }
 
 /* Up, the rows above arrive with the cursor on the last; down, on the first. */

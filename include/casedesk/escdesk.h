@@ -16,7 +16,7 @@
 
 struct app;
 
-/* Asks for the list again (at most one answer is loaded: the last asked). */
+/* Asks for the list again; while one is on its way, once it has arrived. */
 void escdesk_fetch(struct app *app);
 /* View 2. */
 extern const struct view_ops escdesk_ops;

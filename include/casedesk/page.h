@@ -15,8 +15,8 @@ struct app;
 
 /* Asks for the page req; the cursor goes to place when it arrives. */
 void page_fetch(struct app *app, const struct queue_request *req, enum queue_place place);
-/* The page shown (or, while one is on its way, that one) again, at the
- * current height and filter. */
+/* The page shown again, at the current height and filter; while one is on
+ * its way, once it has arrived. */
 void page_again(struct app *app);
 /* Moves the cursor by lines (negative: up), fetching the page before or
  * after when it moves past an edge of this one. */
