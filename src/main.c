@@ -19,6 +19,7 @@
 #include "casedesk/db.h"
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
+#include "casedesk/term.h"
 
 #define EXIT_USAGE 2
 
@@ -174,6 +175,7 @@ int main(int argc, char **argv)
     struct config cfg;
     struct keymap km;
     FILE *log = NULL;
+    char why[512];
     int rc;
 
     setlocale(LC_ALL, "");
@@ -195,6 +197,11 @@ int main(int argc, char **argv)
     }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "%s\n", _("casedesk: the console needs a terminal (use --sweep for batch work)"));
+        config_free(&cfg);
+        return EXIT_USAGE;
+    }
+    if (term_check(why, sizeof why) < 0) {
+        fprintf(stderr, "%s\n", why);
         config_free(&cfg);
         return EXIT_USAGE;
     }
