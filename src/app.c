@@ -26,6 +26,7 @@
 #include "casedesk/prompt.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
+#include "casedesk/term.h"
 #include "casedesk/views.h"
 
 #define TICK_MS 1000
@@ -301,7 +302,7 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
         return 1;
     }
     ui_set_columns(cfg->columns, cfg->ncolumns);
-    ui_open(cfg->color);
+    ui_open(cfg->color, term_escape_delay(cfg->escape_delay_ms, getenv("ESCDELAY")));
     queue_init(&app.q, ui_list_rows());
     app.dirty = DIRTY_ALL;
     /* The log's times count from t0; the start line says when that was on

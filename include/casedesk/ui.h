@@ -84,8 +84,9 @@ struct ui_editor_view {
 
 /* --- the screen ---------------------------------------------------------------- */
 
-/* Opens the screen: colour when wanted and available. */
-void ui_open(int want_color);
+/* Opens the screen: colour when wanted and available; Esc waits that long
+ * for the rest of an escape sequence. */
+void ui_open(int want_color, int escape_delay_ms);
 /* Leaves the screen; safe to call twice and from a signal handler's path. */
 void ui_close(void);
 int ui_is_open(void);
