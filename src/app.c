@@ -27,6 +27,7 @@
 #include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
 #include "casedesk/term.h"
+#include "casedesk/text.h"
 #include "casedesk/views.h"
 
 #define TICK_MS 1000
@@ -212,6 +213,26 @@ static void read_keys(struct app *app)
     }
 }
 
+/* What the server said besides results (a NOTICE, or a WARNING such as a
+ * synchronous standby's cancelled wait), made safe: always to the log, and
+ * to the message line unless an action's outcome was said this turn. */
+static void show_notices(struct app *app)
+{
+    char raw[DB_NOTICE_MAX];
+    char *clean;
+
+    while (db_take_notice(app->db, raw, sizeof raw)) {
+        clean = text_sanitize(raw);
+        if (!clean)
+            continue;
+        if (app->message[0] && app->message_turn == app->turn)
+            svc_log(app, "server said: %s", clean);
+        else
+            svc_say(app, 0, _("server said: %s"), clean);
+        free(clean);
+    }
+}
+
 static void loop_turn(struct app *app)
 {
     struct loop_ready ready;
@@ -227,10 +248,12 @@ static void loop_turn(struct app *app)
             ready.signals, ready.keys || ready.db || ready.signals || ready.hangup ? "" : " timer");
     if (ready.signals)
         read_signals(app);
+    app->turn++;
     if (ready.db)
         db_handle_io(app->db, ready.db);
     else if (db_state(app->db) == DB_OFFLINE)
         db_handle_io(app->db, 0);
+    show_notices(app);
     effects_apply(app);
     if (ready.keys)
         read_keys(app);

@@ -20,6 +20,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
 #include "casedesk/term.h"
+#include "casedesk/text.h"
 
 #define EXIT_USAGE 2
 
@@ -131,6 +132,20 @@ static int apply_options(const struct options *o, struct config *cfg)
     return 0;
 }
 
+/* For cron's mail: what the server said besides the result, made safe. */
+static void print_notices(struct db *db)
+{
+    char raw[DB_NOTICE_MAX];
+    char *clean;
+
+    while (db_take_notice(db, raw, sizeof raw)) {
+        if ((clean = text_sanitize(raw))) {
+            fprintf(stderr, _("casedesk: server said: %s\n"), clean);
+            free(clean);
+        }
+    }
+}
+
 static int sweep_once(const struct config *cfg)
 {
     struct db *db = db_new(cfg->conninfo);
@@ -155,6 +170,7 @@ static int sweep_once(const struct config *cfg)
         }
         PQclear(res);
     }
+    print_notices(db);
     db_free(db);
     return status;
 }

@@ -9,6 +9,7 @@
 
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
+#include "casedesk/text.h"
 
 void svc_log(const struct app *app, const char *fmt, ...)
 {
@@ -33,8 +34,14 @@ void svc_say(struct app *app, int error, const char *fmt, ...)
     vsnprintf(app->message, sizeof app->message, fmt, ap);
     va_end(ap);
     app->message_error = error;
+    app->message_turn = app->turn;
     app->dirty |= DIRTY_MESSAGE;
-    svc_log(app, "message: %s", app->message);
+    /* The message may quote the server; the log is read in terminals too. */
+    if (app->log) {
+        char *clean = text_sanitize(app->message);
+        svc_log(app, "message: %s", clean ? clean : "");
+        free(clean);
+    }
 }
 
 void svc_ask(struct app *app, enum overlay which, const char *question)

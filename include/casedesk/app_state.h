@@ -156,6 +156,8 @@ struct app {
 
     char message[MESSAGE_MAX];
     int message_error;
+    unsigned long turn;              /* turns of the loop so far */
+    unsigned long message_turn;      /* the turn the message was said in */
 
     /* help.c */
     int help_scroll, help_lines;

@@ -132,6 +132,14 @@ PGresult *db_exec_sync(struct db *db, enum db_stmt stmt, int nparams, const char
  * notify handler. Returns how many arrived. */
 int db_wait_notify_sync(struct db *db, int timeout_ms);
 
+/* The server's NOTICEs and WARNINGs never reach the terminal: the newest
+ * DB_NOTICES_KEPT wait here as "SEVERITY: message" (raw: the server's
+ * bytes, to be sanitised before they are shown). Copies the oldest into out
+ * and returns 1, or 0 when none waits. */
+#define DB_NOTICES_KEPT 8
+#define DB_NOTICE_MAX 512
+int db_take_notice(struct db *db, char *out, size_t n);
+
 /* Breaks the connection as a network fault would (tests). */
 void db_drop(struct db *db);
 
