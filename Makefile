@@ -173,11 +173,13 @@ bench: all tests
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/casedesk/sql \
-	  $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo $(DESTDIR)$(PREFIX)/share/doc/casedesk
+	  $(DESTDIR)$(PREFIX)/share/casedesk/sql/repeatable $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo \
+	  $(DESTDIR)$(PREFIX)/share/doc/casedesk
 	install -m 755 $(BUILD)/casedesk $(DESTDIR)$(PREFIX)/bin/casedesk
 	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/
+	install -m 644 sql/repeatable/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/repeatable/
 	install -m 755 sql/migrate $(DESTDIR)$(PREFIX)/share/casedesk/sql/
 	install -m 644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/
 	install -m 755 sql/demo/load sql/demo/simulate $(DESTDIR)$(PREFIX)/share/casedesk/sql/demo/

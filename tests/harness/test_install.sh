@@ -13,6 +13,7 @@ make -s -C "$top" install DESTDIR="$tmp" PREFIX="$prefix" >/dev/null
 root=$tmp$prefix
 for f in bin/casedesk share/man/man1/casedesk.1 share/man/man5/casedesk.cfg.5 \
          share/casedesk/sql/migrate share/casedesk/sql/010_core.sql \
+         share/casedesk/sql/repeatable/30_item_actions.sql \
          share/casedesk/sql/demo/load share/casedesk/sql/demo/demo.sql \
          share/doc/casedesk/casedesk.cfg.sample; do
     [ -f "$root/$f" ] || { echo "not installed: $f"; exit 1; }
@@ -32,4 +33,12 @@ PGDATABASE=install_check "$root/share/casedesk/sql/migrate" >/dev/null
 n=$(psql -X -qAt -d install_check -c "SELECT count(*) FROM casedesk_meta.migration")
 [ "$n" = "$(ls "$root"/share/casedesk/sql/[0-9]*.sql | wc -l)" ] ||
     { echo "installed migrations: $n applied"; exit 1; }
+n=$(psql -X -qAt -d install_check -c "SELECT count(*) FROM casedesk_meta.repeatable")
+[ "$n" = "$(ls "$top"/sql/repeatable/*.sql | wc -l)" ] ||
+    { echo "installed repeatable files: $n applied"; exit 1; }
+# The installed schema is the source tree's (tests/with-postgres built
+# casedesk from it).
+diff <(pg_dump -s -d install_check | grep -v '^\\\(un\)\?restrict ') \
+     <(pg_dump -s -d casedesk | grep -v '^\\\(un\)\?restrict ') >/dev/null ||
+    { echo "the installed schema differs from the source tree's"; exit 1; }
 echo "make install: files, binary, man page, sample config and schema runner all work"

@@ -1,0 +1,631 @@
+-- The write path for items and cases: every change goes through a function in
+-- this file or in 35_escalations.sql. They are SECURITY DEFINER (they run as
+-- casedesk_owner, which owns the tables, so row-level security does not apply
+-- inside them) and therefore check themselves who is calling: session_user,
+-- mapped to casedesk.staff.
+--
+-- Every action function:
+--   * takes the request UUID the client generated for the user's action; a
+--     replay returns the first outcome and changes nothing;
+--   * takes the item version the user saw; a stale one is refused, never
+--     overwritten (two reviewers deciding at once: exactly one wins);
+--   * writes one audit row, bumps the change sequence and sends one NOTIFY on
+--     channel 'casedesk' with "SEQ KIND ID" (ids only, never rows).
+--
+-- Refusals carry a SQLSTATE a client can act on (see casedesk(1)):
+--   42501  not allowed: wrong job or not one of your departments
+--   P0002  no such item, case, escalation, staff member or matter
+--   22023  bad input: empty reason, control characters, invalid credit code
+--   22001  text longer than the documented limit
+--   CD001  stale version: the item changed since the user saw it
+--   CD002  illegal transition for the item's current status
+--   CD003  claimed by someone else
+--   CD004  request UUID already used for a different action
+--
+-- A repeatable file: sql/migrate runs every file of sql/repeatable/ again, in
+-- name order and after the numbered migrations, whenever one of them changed
+-- or a numbered migration was applied. Every statement here must be safe to
+-- run again (CREATE OR REPLACE, DROP ... IF EXISTS before CREATE, GRANT);
+-- tables, types, indexes and data belong in numbered migrations.
+SET ROLE casedesk_owner;
+
+-- Who is calling. Raises 42501 for a login that is not active staff.
+CREATE OR REPLACE FUNCTION casedesk.me() RETURNS casedesk.staff
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s casedesk.staff;
+BEGIN
+    SELECT * INTO s FROM casedesk.staff WHERE login = session_user AND active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'login % is not casedesk staff', session_user USING ERRCODE = '42501';
+    END IF;
+    RETURN s;
+END
+$$;
+
+-- The caller's departments; the row-level security policies use it.
+CREATE OR REPLACE FUNCTION casedesk.my_departments() RETURNS smallint[]
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(sd.department_id), '{}')
+      FROM casedesk.staff_department sd
+      JOIN casedesk.staff s USING (login)
+     WHERE sd.login = session_user AND s.active;
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.my_job() RETURNS casedesk.job
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT job FROM casedesk.staff WHERE login = session_user AND active;
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.display_name(who name) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce((SELECT display_name FROM casedesk.staff WHERE login = who), who::text);
+$$;
+
+-- "10:32" in the centre's time zone, or "11-03 10:32" when not today.
+CREATE OR REPLACE FUNCTION casedesk.local_time_text(ts timestamptz) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN (ts AT TIME ZONE c.time_zone)::date = (now() AT TIME ZONE c.time_zone)::date
+                THEN to_char(ts AT TIME ZONE c.time_zone, 'HH24:MI')
+                ELSE to_char(ts AT TIME ZONE c.time_zone, 'YYYY-MM-DD HH24:MI') END
+      FROM casedesk.centre c;
+$$;
+
+-- Validates text a person typed; raises 22023 or 22001 naming the field.
+CREATE OR REPLACE FUNCTION casedesk.check_text(t text, what text, max_chars int, required boolean)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF t IS NULL OR btrim(t, E' \t\n\r') = '' THEN
+        IF required THEN
+            RAISE EXCEPTION '% must not be empty', what USING ERRCODE = '22023';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF NOT casedesk.clean_text(t) THEN
+        RAISE EXCEPTION '% contains control characters (only newline and tab are allowed)', what
+            USING ERRCODE = '22023';
+    END IF;
+    IF length(t) > max_chars THEN
+        RAISE EXCEPTION '% is % characters long; the limit is %', what, length(t), max_chars
+            USING ERRCODE = '22001';
+    END IF;
+    RETURN t;
+END
+$$;
+
+-- Idempotency. Returns the stored outcome of this request, or NULL if it is
+-- new. A UUID reused for another action, target or person is refused.
+CREATE OR REPLACE FUNCTION casedesk.replayed(req uuid, act text, tgt bigint) RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r casedesk.request;
+BEGIN
+    IF req IS NULL THEN
+        RAISE EXCEPTION 'a request id is required' USING ERRCODE = '22023';
+    END IF;
+    -- A resend while the first attempt is still open waits for it here, then
+    -- (with a fresh snapshot) finds its outcome instead of acting again.
+    PERFORM pg_advisory_xact_lock(hashtextextended(req::text, 0));
+    SELECT * INTO r FROM casedesk.request WHERE request_id = req;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF r.action <> act OR r.target <> tgt OR r.actor <> session_user THEN
+        RAISE EXCEPTION 'request % was already used for %', req, r.action
+            USING ERRCODE = 'CD004';
+    END IF;
+    RETURN r.result;
+END
+$$;
+
+-- Records an action: its outcome for replays, the audit row, the change
+-- notification. seq is the change_seq the action stored on its rows; kind
+-- ('item', 'escalation', 'case') says which id the notification names.
+CREATE OR REPLACE FUNCTION casedesk.record(req uuid, act text, tgt bigint, result jsonb,
+                                item bigint, kase bigint, esc bigint, seen int,
+                                before jsonb, after jsonb, seq bigint, kind text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO casedesk.request (request_id, actor, action, target, result)
+    VALUES (req, session_user, act, tgt, result);
+    INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, request_id,
+                                seen_version, before, after)
+    VALUES (session_user, act, item, kase, esc, req, seen, before, after);
+    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' '
+                      || CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
+END
+$$;
+
+-- Locks an item for an action and checks the caller may touch it and saw its
+-- current version. Final states are reported before staleness, so the loser
+-- of a race hears "already approved by 王芳 at 10:32".
+CREATE OR REPLACE FUNCTION casedesk.lock_item(item bigint, seen int, who casedesk.staff)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ci casedesk.case_item;
+BEGIN
+    SELECT * INTO ci FROM casedesk.case_item WHERE id = item FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
+    END IF;
+    IF who.job <> 'supervisor' AND NOT EXISTS (
+            SELECT FROM casedesk.staff_department
+             WHERE login = who.login AND department_id = ci.department_id) THEN
+        RAISE EXCEPTION 'item % belongs to a department you do not work for', item
+            USING ERRCODE = '42501';
+    END IF;
+    IF ci.status IN ('approved', 'rejected') THEN
+        RAISE EXCEPTION 'already % by % at %', ci.status,
+            casedesk.display_name(ci.decided_by), casedesk.local_time_text(ci.decided_at)
+            USING ERRCODE = 'CD002';
+    END IF;
+    IF seen IS DISTINCT FROM ci.version THEN
+        RAISE EXCEPTION 'changed by % at % (you saw version %, it is now %)',
+            casedesk.display_name(ci.updated_by), casedesk.local_time_text(ci.updated_at),
+            seen, ci.version
+            USING ERRCODE = 'CD001';
+    END IF;
+    RETURN ci;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.require_job(who casedesk.staff, VARIADIC jobs casedesk.job[])
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT who.job = ANY (jobs) THEN
+        RAISE EXCEPTION 'a % may not do this', who.job USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+
+-- The item must be claimed by the caller (a lapsed lease still counts while
+-- nobody else has taken the item).
+CREATE OR REPLACE FUNCTION casedesk.require_mine(ci casedesk.case_item, who casedesk.staff, act text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF ci.status <> 'claimed' THEN
+        RAISE EXCEPTION 'cannot % an item that is %; claim it first', act, ci.status
+            USING ERRCODE = 'CD002';
+    END IF;
+    IF ci.assignee <> who.login THEN
+        RAISE EXCEPTION 'claimed by % until %', casedesk.display_name(ci.assignee),
+            casedesk.local_time_text(ci.claim_expires)
+            USING ERRCODE = 'CD003';
+    END IF;
+END
+$$;
+
+-- Stores the new state of an item: bumps version and change sequence, audits,
+-- remembers the outcome, notifies. Returns the stored row.
+CREATE OR REPLACE FUNCTION casedesk.commit_item(before casedesk.case_item, after casedesk.case_item,
+                                     req uuid, act text, seen int)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r casedesk.case_item;
+BEGIN
+    UPDATE casedesk.case_item SET
+        status = after.status, assignee = after.assignee, claim_expires = after.claim_expires,
+        entered_at = after.entered_at, due_at = after.due_at,
+        original_due_at = after.original_due_at, yellow_at = after.yellow_at,
+        paused_at = after.paused_at, paused_minutes = after.paused_minutes,
+        decided_at = after.decided_at, decided_by = after.decided_by,
+        version = before.version + 1,
+        change_seq = nextval('casedesk.change_seq'),
+        updated_at = now(), updated_by = session_user
+     WHERE id = before.id
+    RETURNING * INTO r;
+    PERFORM casedesk.record(req, act, r.id, to_jsonb(r), r.id, r.case_id, NULL, seen,
+                            to_jsonb(before), to_jsonb(r), r.change_seq, 'item');
+    RETURN r;
+END
+$$;
+
+-- Starts an item's clock: it enters the queue now.
+CREATE OR REPLACE FUNCTION casedesk.start_clock(ci casedesk.case_item, at timestamptz)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    it casedesk.item_type;
+BEGIN
+    SELECT * INTO it FROM casedesk.item_type WHERE id = ci.item_type_id;
+    ci.status := 'pending';
+    ci.entered_at := at;
+    ci.due_at := casedesk.sla_due(at, it.limit_value, it.limit_unit);
+    ci.original_due_at := ci.due_at;
+    ci.yellow_at := casedesk.sla_yellow_at(at, ci.due_at, it.yellow_fraction, it.limit_unit);
+    RETURN ci;
+END
+$$;
+
+-- Restarts a paused clock: due and yellow move later by the business time the
+-- pause lasted (a pause over a holiday costs nothing extra). An item whose
+-- limit is in calendar hours moves by the wall-clock length of the pause. A
+-- pause that cost no business time leaves the times alone: moving a 17:00
+-- due by zero minutes would push it to the next opening.
+CREATE OR REPLACE FUNCTION casedesk.resume_clock(ci casedesk.case_item, at timestamptz)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    paused int := casedesk.working_minutes_between(ci.paused_at, at);
+    unit casedesk.limit_unit := (SELECT limit_unit FROM casedesk.item_type WHERE id = ci.item_type_id);
+BEGIN
+    IF unit = 'calendar_hours' THEN
+        ci.due_at := ci.due_at + (at - ci.paused_at);
+        ci.yellow_at := ci.yellow_at + (at - ci.paused_at);
+    ELSIF paused > 0 THEN
+        ci.due_at := casedesk.add_working_minutes(ci.due_at, paused);
+        ci.yellow_at := casedesk.add_working_minutes(ci.yellow_at, paused);
+    END IF;
+    ci.paused_minutes := ci.paused_minutes + paused;
+    ci.paused_at := NULL;
+    RETURN ci;
+END
+$$;
+
+-- Items of the case that waited for this one and now have every predecessor
+-- approved enter the queue.
+CREATE OR REPLACE FUNCTION casedesk.release_successors(done casedesk.case_item) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    w casedesk.case_item;
+    n casedesk.case_item;
+BEGIN
+    FOR w IN
+        SELECT ci.* FROM casedesk.case_item ci
+          JOIN casedesk.case_file cf ON cf.id = ci.case_id
+         WHERE ci.case_id = done.case_id AND ci.status = 'waiting'
+           AND NOT EXISTS (
+               SELECT FROM casedesk.matter_dependency d
+                 JOIN casedesk.case_item p ON p.case_id = ci.case_id AND p.item_type_id = d.after_item_id
+                WHERE d.matter_type_id = cf.matter_type_id AND d.item_type_id = ci.item_type_id
+                  AND p.status <> 'approved')
+         FOR UPDATE OF ci
+    LOOP
+        n := casedesk.start_clock(w, now());
+        UPDATE casedesk.case_item SET status = n.status, entered_at = n.entered_at,
+               due_at = n.due_at, original_due_at = n.original_due_at, yellow_at = n.yellow_at,
+               version = version + 1, change_seq = nextval('casedesk.change_seq'),
+               updated_at = now(), updated_by = session_user
+         WHERE id = w.id
+        RETURNING * INTO n;
+        INSERT INTO casedesk.audit (actor, action, item_id, case_id, before, after)
+        VALUES (session_user, 'enter_queue', n.id, n.case_id, to_jsonb(w), to_jsonb(n));
+        PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.item_from_json(j jsonb) RETURNS casedesk.case_item
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT * FROM jsonb_populate_record(NULL::casedesk.case_item, j);
+$$;
+
+-------------------------------------------------------------------------------
+-- Item actions. Each returns the item as stored after the action.
+
+CREATE OR REPLACE FUNCTION casedesk.claim(item bigint, seen int, req uuid) RETURNS casedesk.case_item
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'claim', item);
+    ci casedesk.case_item;
+    n casedesk.case_item;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
+    PERFORM casedesk.require_job(who, 'reviewer');
+    ci := casedesk.lock_item(item, seen, who);
+    IF ci.status = 'claimed' AND ci.assignee <> who.login AND ci.claim_expires > now() THEN
+        RAISE EXCEPTION 'claimed by % until %', casedesk.display_name(ci.assignee),
+            casedesk.local_time_text(ci.claim_expires) USING ERRCODE = 'CD003';
+    ELSIF ci.status NOT IN ('pending', 'claimed') THEN
+        RAISE EXCEPTION 'cannot claim an item that is %', ci.status USING ERRCODE = 'CD002';
+    END IF;
+    n := ci;
+    n.status := 'claimed';
+    n.assignee := who.login;
+    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'claim', seen);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.release(item bigint, seen int, req uuid) RETURNS casedesk.case_item
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'release', item);
+    ci casedesk.case_item;
+    n casedesk.case_item;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
+    PERFORM casedesk.require_job(who, 'reviewer', 'supervisor');
+    ci := casedesk.lock_item(item, seen, who);
+    IF ci.status <> 'claimed' THEN
+        RAISE EXCEPTION 'cannot release an item that is %', ci.status USING ERRCODE = 'CD002';
+    END IF;
+    IF who.job = 'reviewer' THEN
+        PERFORM casedesk.require_mine(ci, who, 'release');
+    END IF;
+    n := ci;
+    n.status := 'pending';
+    n.assignee := NULL;
+    n.claim_expires := NULL;
+    RETURN casedesk.commit_item(ci, n, req, 'release', seen);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.decide(item bigint, seen int, req uuid, act text,
+                                reason_text text, materials text[])
+RETURNS casedesk.case_item
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, act, item);
+    lim casedesk.setting := (SELECT s FROM casedesk.setting s);
+    ci casedesk.case_item;
+    n casedesk.case_item;
+    m text;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
+    PERFORM casedesk.require_job(who, 'reviewer');
+    ci := casedesk.lock_item(item, seen, who);
+    PERFORM casedesk.require_mine(ci, who, act);
+    n := ci;
+    CASE act
+    WHEN 'approve' THEN
+        n.status := 'approved';
+    WHEN 'reject' THEN
+        reason_text := casedesk.check_text(reason_text, 'the reason for rejecting', lim.reason_max_chars, true);
+        n.status := 'rejected';
+    WHEN 'request_supplement', 'suspend' THEN
+        IF act = 'request_supplement' THEN
+            IF coalesce(cardinality(materials), 0) = 0 THEN
+                RAISE EXCEPTION 'name at least one missing material' USING ERRCODE = '22023';
+            END IF;
+            FOREACH m IN ARRAY materials LOOP
+                PERFORM casedesk.check_text(m, 'a material name', 200, true);
+            END LOOP;
+            reason_text := casedesk.check_text(reason_text, 'the note', lim.note_max_chars, false);
+            n.status := 'supplement';
+        ELSE
+            reason_text := casedesk.check_text(reason_text, 'the reason for the special procedure', lim.reason_max_chars, true);
+            n.status := 'suspended';
+        END IF;
+        n.paused_at := now();
+        n.claim_expires := NULL;
+    END CASE;
+    IF n.status IN ('approved', 'rejected') THEN
+        n.decided_at := now();
+        n.decided_by := who.login;
+    END IF;
+    INSERT INTO casedesk.decision (item_id, kind, reason, materials, decided_by)
+    VALUES (ci.id, CASE act WHEN 'request_supplement' THEN 'supplement' ELSE act END,
+            reason_text, materials, who.login);
+    n := casedesk.commit_item(ci, n, req, act, seen);
+    IF n.status = 'approved' THEN
+        PERFORM casedesk.release_successors(n);
+    END IF;
+    RETURN n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.approve(item bigint, seen int, req uuid) RETURNS casedesk.case_item
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT casedesk.decide(item, seen, req, 'approve', NULL, NULL);
+$$;
+
+CREATE OR REPLACE FUNCTION casedesk.reject(item bigint, seen int, req uuid, reason text)
+RETURNS casedesk.case_item
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT casedesk.decide(item, seen, req, 'reject', reason, NULL);
+$$;
+
+-- 补正: the applicant must bring the named materials; the clock stops.
+CREATE OR REPLACE FUNCTION casedesk.request_supplement(item bigint, seen int, req uuid,
+                                            materials text[], note text)
+RETURNS casedesk.case_item
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT casedesk.decide(item, seen, req, 'request_supplement', note, materials);
+$$;
+
+-- 特别程序 (expert review, inspection): the clock stops too.
+CREATE OR REPLACE FUNCTION casedesk.suspend(item bigint, seen int, req uuid, reason text)
+RETURNS casedesk.case_item
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT casedesk.decide(item, seen, req, 'suspend', reason, NULL);
+$$;
+
+-- The material arrived (or the special procedure ended): the clock restarts
+-- and the item is claimed again by the reviewer who paused it.
+CREATE OR REPLACE FUNCTION casedesk.resume(item bigint, seen int, req uuid) RETURNS casedesk.case_item
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'resume', item);
+    ci casedesk.case_item;
+    n casedesk.case_item;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
+    PERFORM casedesk.require_job(who, 'reviewer', 'window');
+    IF who.job = 'window' THEN
+        -- a window clerk receives the material for any department
+        SELECT * INTO ci FROM casedesk.case_item WHERE id = item FOR UPDATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
+        END IF;
+        IF ci.version IS DISTINCT FROM seen THEN
+            RAISE EXCEPTION 'changed by % at %', casedesk.display_name(ci.updated_by),
+                casedesk.local_time_text(ci.updated_at) USING ERRCODE = 'CD001';
+        END IF;
+    ELSE
+        ci := casedesk.lock_item(item, seen, who);
+    END IF;
+    IF ci.status NOT IN ('supplement', 'suspended') THEN
+        RAISE EXCEPTION 'cannot resume an item that is %', ci.status USING ERRCODE = 'CD002';
+    END IF;
+    n := casedesk.resume_clock(ci, now());
+    n.status := 'claimed';
+    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'resume', seen);
+END
+$$;
+
+-- Supervisors move work: the item is claimed for another reviewer of its
+-- department.
+CREATE OR REPLACE FUNCTION casedesk.reassign(item bigint, seen int, req uuid, to_login name)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'reassign', item);
+    ci casedesk.case_item;
+    n casedesk.case_item;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN casedesk.item_from_json(prior); END IF;
+    PERFORM casedesk.require_job(who, 'supervisor');
+    ci := casedesk.lock_item(item, seen, who);
+    IF ci.status NOT IN ('pending', 'claimed') THEN
+        RAISE EXCEPTION 'cannot reassign an item that is %', ci.status USING ERRCODE = 'CD002';
+    END IF;
+    IF NOT EXISTS (SELECT FROM casedesk.staff s JOIN casedesk.staff_department sd USING (login)
+                    WHERE s.login = to_login AND s.active AND s.job = 'reviewer'
+                      AND sd.department_id = ci.department_id) THEN
+        RAISE EXCEPTION '% is not an active reviewer of the item''s department', to_login
+            USING ERRCODE = 'P0002';
+    END IF;
+    n := ci;
+    n.status := 'claimed';
+    n.assignee := to_login;
+    n.claim_expires := now() + (SELECT claim_lease FROM casedesk.setting);
+    RETURN casedesk.commit_item(ci, n, req, 'reassign', seen);
+END
+$$;
+
+-- A note on an item. Notes add, they do not conflict, so a stale version is
+-- recorded in the audit row but not refused. Returns the annotation id.
+CREATE OR REPLACE FUNCTION casedesk.annotate(item bigint, seen int, req uuid, body text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'annotate', item);
+    ci casedesk.case_item;
+    a casedesk.annotation;
+    seq bigint;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
+    body := casedesk.check_text(body, 'the note', (SELECT annotation_max_chars FROM casedesk.setting), true);
+    SELECT * INTO ci FROM casedesk.case_item WHERE id = item FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no item %', item USING ERRCODE = 'P0002';
+    END IF;
+    IF who.job IN ('reviewer', 'oncall') AND NOT ci.department_id = ANY (casedesk.my_departments()) THEN
+        RAISE EXCEPTION 'item % belongs to a department you do not work for', item
+            USING ERRCODE = '42501';
+    END IF;
+    INSERT INTO casedesk.annotation (item_id, author, body) VALUES (item, who.login, body)
+    RETURNING * INTO a;
+    UPDATE casedesk.case_item SET change_seq = nextval('casedesk.change_seq')
+     WHERE id = item RETURNING change_seq INTO seq;
+    PERFORM casedesk.record(req, 'annotate', item, to_jsonb(a), item, ci.case_id, NULL, seen,
+                            NULL, to_jsonb(a), seq, 'item');
+    RETURN a.id;
+END
+$$;
+
+-------------------------------------------------------------------------------
+-- Cases.
+
+-- A window clerk files one matter for an applicant: the case and its items;
+-- items that wait for others stay 'waiting', the rest enter the queue now.
+-- Returns the case id.
+CREATE OR REPLACE FUNCTION casedesk.file_case(req uuid, matter_code text, code text,
+                                   applicant_name text, project text, chan casedesk.channel)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who casedesk.staff := casedesk.me();
+    prior jsonb := casedesk.replayed(req, 'file_case', 0);
+    mt casedesk.matter_type;
+    app_id bigint;
+    cf casedesk.case_file;
+    seq bigint := nextval('casedesk.change_seq');
+    it record;
+    ci casedesk.case_item;
+BEGIN
+    IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
+    PERFORM casedesk.require_job(who, 'window');
+    SELECT * INTO mt FROM casedesk.matter_type m WHERE m.code = matter_code;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no matter %', matter_code USING ERRCODE = 'P0002';
+    END IF;
+    code := upper(btrim(code));
+    IF NOT coalesce(casedesk.credit_code_valid(code), false) THEN
+        RAISE EXCEPTION '"%" is not a valid unified social credit code', code
+            USING ERRCODE = '22023',
+                  HINT = '18 characters, digits and capital letters except I, O, S, V, Z, ending in the check character';
+    END IF;
+    applicant_name := casedesk.check_text(applicant_name, 'the applicant''s name', 200, true);
+    project := coalesce(casedesk.check_text(project, 'the project name', 200, false), '');
+    INSERT INTO casedesk.applicant (credit_code, name) VALUES (code, applicant_name)
+    ON CONFLICT ON CONSTRAINT applicant_credit_code_key DO UPDATE SET name = EXCLUDED.name
+    RETURNING id INTO app_id;
+    INSERT INTO casedesk.case_file (case_no, matter_type_id, applicant_id, project_name,
+                                    tracking_code, channel, received_at, received_by, change_seq)
+    VALUES (to_char(now() AT TIME ZONE (SELECT time_zone FROM casedesk.centre), 'YYYYMMDD')
+                || '-' || lpad(nextval('casedesk.case_no_seq')::text, 6, '0'),
+            mt.id, app_id, project, replace(gen_random_uuid()::text, '-', ''), chan, now(),
+            who.login, seq)
+    RETURNING * INTO cf;
+    FOR it IN
+        SELECT i.*, EXISTS (SELECT FROM casedesk.matter_dependency d
+                             WHERE d.matter_type_id = mt.id AND d.item_type_id = i.id) AS waits
+          FROM casedesk.matter_item mi JOIN casedesk.item_type i ON i.id = mi.item_type_id
+         WHERE mi.matter_type_id = mt.id ORDER BY i.id
+    LOOP
+        ci := NULL;
+        ci.item_type_id := it.id;
+        IF NOT it.waits THEN
+            ci := casedesk.start_clock(ci, now());
+        END IF;
+        INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, entered_at,
+                                        due_at, original_due_at, yellow_at, change_seq, updated_by)
+        VALUES (cf.id, it.id, it.department_id, coalesce(ci.status, 'waiting'), ci.entered_at,
+                ci.due_at, ci.original_due_at, ci.yellow_at, seq, who.login);
+    END LOOP;
+    PERFORM casedesk.record(req, 'file_case', 0, jsonb_build_object('id', cf.id), NULL, cf.id,
+                            NULL, NULL, NULL, to_jsonb(cf), seq, 'case');
+    RETURN cf.id;
+END
+$$;

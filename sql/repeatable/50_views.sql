@@ -1,0 +1,85 @@
+-- What the console reads. The view runs with the caller's rights
+-- (security_invoker), so row-level security decides which rows a person sees.
+--
+-- A repeatable file: sql/migrate runs every file of sql/repeatable/ again, in
+-- name order and after the numbered migrations, whenever one of them changed
+-- or a numbered migration was applied. Every statement here must be safe to
+-- run again (CREATE OR REPLACE, DROP ... IF EXISTS before CREATE, GRANT);
+-- tables, types, indexes and data belong in numbered migrations.
+SET ROLE casedesk_owner;
+
+CREATE OR REPLACE VIEW casedesk.queue_row WITH (security_invoker = true) AS
+SELECT ci.id, ci.case_id, cf.case_no, mt.name AS matter, it.name AS item, ap.name AS applicant,
+       ci.status, ci.assignee, st.display_name AS assignee_name, d.name AS department,
+       ci.department_id, ci.due_at, ci.yellow_at, ci.entered_at, ci.paused_at, ci.version,
+       ci.change_seq, cf.received_at, cf.project_name AS project, ci.original_due_at,
+       ci.paused_minutes, it.limit_unit
+  FROM casedesk.case_item ci
+  JOIN casedesk.case_file cf ON cf.id = ci.case_id
+  JOIN casedesk.matter_type mt ON mt.id = cf.matter_type_id
+  JOIN casedesk.item_type it ON it.id = ci.item_type_id
+  JOIN casedesk.applicant ap ON ap.id = cf.applicant_id
+  JOIN casedesk.department d ON d.id = ci.department_id
+  LEFT JOIN casedesk.staff st ON st.login = ci.assignee;
+
+GRANT SELECT ON casedesk.queue_row TO casedesk_staff;
+
+-- Every item of a case, also those of other departments, for the text form
+-- of the approval flow chart: a reviewer sees how the whole matter stands.
+-- Only for a case the caller can see at least one item of.
+CREATE OR REPLACE FUNCTION casedesk.case_overview(kase bigint)
+RETURNS TABLE (item_id bigint, item text, department text, status casedesk.item_status,
+               assignee text, due double precision, yellow double precision,
+               paused double precision, waits_for text, visible boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM casedesk.case_item ci WHERE ci.case_id = kase
+                     AND (casedesk.my_job() IN ('supervisor', 'window')
+                          OR ci.department_id = ANY (casedesk.my_departments())
+                          OR ci.id = ANY (casedesk.oncall_items())
+                          OR (casedesk.my_job() = 'oncall' AND kase = ANY (casedesk.oncall_cases())))) THEN
+        RAISE EXCEPTION 'no case % that you can see', kase USING ERRCODE = 'P0002';
+    END IF;
+    RETURN QUERY
+    SELECT ci.id, it.name, d.name, ci.status, casedesk.display_name(ci.assignee),
+           extract(epoch FROM ci.due_at)::float8, extract(epoch FROM ci.yellow_at)::float8,
+           extract(epoch FROM ci.paused_at)::float8,
+           (SELECT string_agg(p.name, '、' ORDER BY p.id)
+              FROM casedesk.matter_dependency md
+              JOIN casedesk.item_type p ON p.id = md.after_item_id
+             WHERE md.matter_type_id = cf.matter_type_id AND md.item_type_id = ci.item_type_id),
+           casedesk.my_job() IN ('supervisor', 'window')
+             OR ci.department_id = ANY (casedesk.my_departments())
+      FROM casedesk.case_item ci
+      JOIN casedesk.case_file cf ON cf.id = ci.case_id
+      JOIN casedesk.item_type it ON it.id = ci.item_type_id
+      JOIN casedesk.department d ON d.id = ci.department_id
+     WHERE ci.case_id = kase
+     ORDER BY ci.id;
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION casedesk.case_overview(bigint) TO casedesk_staff;
+
+-- The texts around an item: required materials and common rejection reasons
+-- from the knowledge base, then the annotations, oldest first. Row-level
+-- security applies (invoker), so only a visible item yields annotations.
+CREATE OR REPLACE FUNCTION casedesk.item_texts(item bigint)
+RETURNS TABLE (kind text, ord bigint, body text, author text, at double precision)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT 'material', rm.ord::bigint, rm.name, NULL::text, NULL::float8
+      FROM casedesk.case_item ci JOIN casedesk.required_material rm USING (item_type_id)
+     WHERE ci.id = item
+    UNION ALL
+    SELECT 'reason', rr.ord::bigint, rr.reason, NULL::text, NULL::float8
+      FROM casedesk.case_item ci JOIN casedesk.rejection_reason rr USING (item_type_id)
+     WHERE ci.id = item
+    UNION ALL
+    SELECT 'note', a.id, a.body, casedesk.display_name(a.author), extract(epoch FROM a.created_at)::float8
+      FROM casedesk.annotation a WHERE a.item_id = item
+    ORDER BY 1, 2;
+$$;
+
+GRANT EXECUTE ON FUNCTION casedesk.item_texts(bigint) TO casedesk_staff;
