@@ -10,6 +10,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/overlays.h"
+#include "casedesk/page.h"
 #include "casedesk/svc.h"
 #include "casedesk/views.h"
 
@@ -19,10 +20,14 @@ void frame_relayout(struct app *app)
     app->dirty |= DIRTY_ALL;
     svc_log(app, "resize %dx%d", COLS, LINES);
     int rows = ui_list_rows();
-    if (rows != app->q.page_size) {
+    /* Too small, nothing is shown and no key acts: the page waits for a
+     * size it can be shown at. */
+    if (rows != app->q.page_size && !ui_too_small()) {
         app->q.page_size = rows;
-        if (svc_online(app))
+        if (svc_online(app)) {
             app->want |= WANT_PAGE;
+            page_hold_keys(app);
+        }
     }
 }
 
