@@ -73,6 +73,8 @@ static int next_timeout(const struct app *app, long long now)
         next = app->next_sweep_ms;
     if (db_pending(app->db) > 0 && app->next_spin_ms < next)
         next = app->next_spin_ms;
+    if (page_keys_held(app, now) && app->keys_held_ms + PAGE_KEYS_HOLD_MS < next)
+        next = app->keys_held_ms + PAGE_KEYS_HOLD_MS;
     long long ms = next - now;
     int db_ms = db_timeout_ms(app->db);
     if (db_ms >= 0 && db_ms < ms)
@@ -207,7 +209,7 @@ static void read_keys(struct app *app)
 {
     wint_t wch;
     int rc;
-    while (!app->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
+    while (!app->quit && !page_keys_held(app, loop_now_ms()) && (rc = wget_wch(stdscr, &wch)) != ERR) {
         input_key(app, rc, wch);
         effects_apply(app);
     }
@@ -237,8 +239,10 @@ static void loop_turn(struct app *app)
 {
     struct loop_ready ready;
 
-    if (loop_wait(db_fd(app->db), db_events(app->db), next_timeout(app, loop_now_ms()),
-                  &ready) < 0) {
+    long long now = loop_now_ms();
+    int held = page_keys_held(app, now);
+
+    if (loop_wait(db_fd(app->db), db_events(app->db), !held, next_timeout(app, now), &ready) < 0) {
         app->quit = 1;
         return;
     }
@@ -255,7 +259,8 @@ static void loop_turn(struct app *app)
         db_handle_io(app->db, 0);
     show_notices(app);
     effects_apply(app);
-    if (ready.keys)
+    /* Keys that waited for a page: it has come (or the wait ran out). */
+    if (ready.keys || (held && !page_keys_held(app, loop_now_ms())))
         read_keys(app);
     else if (ready.hangup)
         app->quit = 1;

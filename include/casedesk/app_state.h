@@ -110,6 +110,7 @@ struct app {
     struct queue_request page_req;   /* the page request sent last */
     enum queue_place page_place;
     struct inflight page_inflight;
+    long long keys_held_ms;          /* when keys began to wait for a page a key asked for */
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
     /* detailview.c: where the detail goes back to */
