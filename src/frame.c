@@ -116,6 +116,11 @@ void frame_draw(struct app *app)
         ui_flush();
         return;
     }
+    /* Every region at once (another view, a resize, an overlay gone): start
+     * from a blank screen, so that no cell a region does not draw keeps what
+     * the last screen had there. curses still sends only what changed. */
+    if ((d & DIRTY_ALL) == DIRTY_ALL)
+        ui_erase();
     if (d & DIRTY_HEADER)
         draw_header(app);
     draw_view(app, d);

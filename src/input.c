@@ -73,11 +73,12 @@ static void log_key(const struct app *app, int rc, int key)
 }
 
 /* A key that does something in a view clears the last message, except n and
- * N, whose message is about the search they repeat. */
+ * N, whose message is about the search they repeat, and C-l, which only
+ * draws again what is there. */
 static void clear_message(struct app *app, enum action a)
 {
     if (a != ACTION_NONE && app->overlay == OVERLAY_NONE && app->message[0]
-        && a != ACTION_SEARCH_NEXT && a != ACTION_SEARCH_PREV) {
+        && a != ACTION_SEARCH_NEXT && a != ACTION_SEARCH_PREV && a != ACTION_REDRAW) {
         app->message[0] = '\0';
         app->dirty |= DIRTY_MESSAGE;
     }

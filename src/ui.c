@@ -272,6 +272,11 @@ void ui_relayout(void)
     ui_invalidate();
 }
 
+void ui_erase(void)
+{
+    erase();
+}
+
 void ui_invalidate(void)
 {
     clearok(curscr, TRUE);

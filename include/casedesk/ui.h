@@ -125,6 +125,9 @@ void ui_cursor_off(void);
 void ui_flush(void);
 /* Forgets what the terminal shows (C-l, resize): the next frame is whole. */
 void ui_invalidate(void);
+/* Blanks the screen to be drawn (not the terminal): what is not drawn again
+ * before the next flush shows as blank. */
+void ui_erase(void);
 
 /* "open", "claimed", ... for a status as the database spells it. */
 const char *ui_status_word(const char *status);
