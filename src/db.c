@@ -205,6 +205,7 @@ struct db {
     PGresult *partial;           /* result of the request in flight */
     struct request *head, *tail; /* head is in flight once sent */
     int in_flight;
+    long long sent_ms;           /* when the request in flight went out */
     long long retry_at_ms;
     int backoff_ms;
     char error[512];
@@ -496,6 +497,12 @@ static void send_next(struct db *db)
         return;
     }
     db->in_flight = 1;
+    db->sent_ms = now_ms();
+}
+
+long long db_waiting_ms(const struct db *db)
+{
+    return db->in_flight ? now_ms() - db->sent_ms : -1;
 }
 
 static void advance_connect(struct db *db)

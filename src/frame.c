@@ -69,6 +69,8 @@ static void draw_view(struct app *app, unsigned d)
         ops->draw(app, d, &clk);
 }
 
+#define FRAME_NOT_ANSWERING_MS 4000
+
 static void draw_status(const struct app *app)
 {
     struct ui_status st = {
@@ -76,6 +78,12 @@ static void draw_status(const struct app *app)
         .data_age = app->data_at_ms ? (loop_now_ms() - app->data_at_ms) / 1000 : -1,
         .busy = db_pending(app->db) > 0, .spinner = app->spinner, .frozen = app->frozen,
     };
+    long long waited = db_waiting_ms(app->db);
+
+    /* A few seconds without an answer: a hung server or a link that died
+     * without a word, which TCP keepalives take longer to notice. */
+    if (waited >= FRAME_NOT_ANSWERING_MS)
+        st.waiting = (long)(waited / 1000);
     ui_draw_status(&st);
 }
 

@@ -6,6 +6,7 @@
 #include "casedesk/command.h"
 #include "casedesk/frame.h"
 #include "casedesk/help.h"
+#include "casedesk/messages.h"
 #include "casedesk/i18n.h"
 #include "casedesk/overlays.h"
 #include "casedesk/svc.h"
@@ -40,6 +41,7 @@ static int common_key(struct app *app, enum action a)
     case ACTION_REDRAW: ui_invalidate(); app->dirty |= DIRTY_ALL; break;
     case ACTION_FREEZE: freeze_key(app); break;
     case ACTION_HELP: help_open(app); break;
+    case ACTION_MESSAGES: messages_open(app); break;
     case ACTION_QUIT: app->quit = 1; break;
     case ACTION_NONE: break;
     default: return 0;

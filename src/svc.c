@@ -27,6 +27,21 @@ void svc_log(const struct app *app, const char *fmt, ...)
     fflush(app->log);
 }
 
+/* The message history: the newest SAID_KEPT messages. */
+static void keep_said(struct app *app, int error)
+{
+    struct said *s;
+
+    if (app->said_n == SAID_KEPT) {
+        app->said_first = (app->said_first + 1) % SAID_KEPT;
+        app->said_n--;
+    }
+    s = &app->said[(app->said_first + app->said_n++) % SAID_KEPT];
+    s->at = time(NULL);
+    s->error = error;
+    snprintf(s->text, sizeof s->text, "%s", app->message);
+}
+
 void svc_say(struct app *app, int error, const char *fmt, ...)
 {
     va_list ap;
@@ -35,6 +50,7 @@ void svc_say(struct app *app, int error, const char *fmt, ...)
     va_end(ap);
     app->message_error = error;
     app->message_turn = app->turn;
+    keep_said(app, error);
     app->dirty |= DIRTY_MESSAGE;
     /* The message may quote the server; the log is read in terminals too. */
     if (app->log) {

@@ -124,6 +124,9 @@ int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *pa
             db_result_fn fn, void *ctx);
 /* Requests queued or in flight. */
 size_t db_pending(const struct db *db);
+/* How long the request in flight has waited for its answer, in ms; -1 when
+ * none is in flight. */
+long long db_waiting_ms(const struct db *db);
 
 /* Blocking: runs one prepared statement and returns its result (caller
  * PQclear()s it), or NULL when offline. For tests and one-shot commands. */

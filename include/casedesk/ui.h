@@ -44,6 +44,7 @@ struct ui_status {
     enum ui_conn conn;
     long data_age;         /* seconds since the page was fetched; -1: never */
     int busy;              /* requests in flight */
+    long waiting;          /* seconds the server has not answered for; 0: it answers */
     unsigned spinner;      /* frame counter */
     int frozen;            /* live updates paused */
 };
@@ -117,6 +118,9 @@ void ui_draw_hints(const struct keymap *km, const struct ui_hint *hints, size_t 
  * the number of lines the help has. */
 int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra);
 void ui_draw_editor(const struct ui_editor_view *v);
+/* A boxed list of lines from scroll on, titled; empty when there are none. */
+void ui_draw_lines(const char *title, const char *empty, const char *const *lines, size_t n,
+                   int scroll);
 /* Removes the help or editor overlay; what lies under it is drawn again. */
 void ui_overlay_close(void);
 /* Hides the text cursor a prompt or the editor showed. */

@@ -28,8 +28,17 @@ expect_eq "$(screen | sed -n 1p | cut -c1-9)" " [1 Queue" "the first line"
 grep -aqF "server says hi" "$CONSOLE_LOG" || fail "the notice is not in the log"
 grep -aqF "synchronous replication" "$CONSOLE_LOG" || fail "the warning is not in the log"
 if grep -aq $'\e' "$CONSOLE_LOG"; then fail "an escape character reached the log"; fi
-# The action's outcome keeps the message line; the server's words are logged.
+# The action's outcome keeps the message line; the server's words are logged,
+# and the message history (M) keeps both, newest first.
 wait_for "claimed $c1"
+keys M
+wait_for " Messages " 5
+screen | grep -qF "claimed $c1" || fail "the history lacks the claim"
+hist=$(screen)
+case $hist in *"server said"*) ;; *) grep -aqF "server said: " "$CONSOLE_LOG" || fail "no server notice anywhere" ;; esac
+echo "$hist" | grep -q $'\e' && fail "an escape character in the history"
+keys Escape
+wait_gone " Messages " 5
 grep -aqF "server said: NOTICE: ]0;pwned" "$CONSOLE_LOG" && fail "the notice's controls were logged as text"
 keys q
 wait_for "casedesk-exit-status=0"
