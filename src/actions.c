@@ -394,7 +394,7 @@ static int refuse_offline(struct app *app, enum action act, const struct action_
         drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
     svc_say(app, 1, _("cannot %s now: the database is offline%s"),
             a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_name(act),
-            kept_note(a ? a->text : NULL));
+            kept_note(a ? (a->text ? a->text : a->materials_text) : NULL));
     return 1;
 }
 

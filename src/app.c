@@ -26,6 +26,8 @@
 #include "casedesk/prompt.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
+#include "casedesk/term.h"
+#include "casedesk/text.h"
 #include "casedesk/views.h"
 
 #define TICK_MS 1000
@@ -71,6 +73,8 @@ static int next_timeout(const struct app *app, long long now)
         next = app->next_sweep_ms;
     if (db_pending(app->db) > 0 && app->next_spin_ms < next)
         next = app->next_spin_ms;
+    if (page_keys_held(app, now) && app->keys_held_ms + PAGE_KEYS_HOLD_MS < next)
+        next = app->keys_held_ms + PAGE_KEYS_HOLD_MS;
     long long ms = next - now;
     int db_ms = db_timeout_ms(app->db);
     if (db_ms >= 0 && db_ms < ms)
@@ -205,9 +209,29 @@ static void read_keys(struct app *app)
 {
     wint_t wch;
     int rc;
-    while (!app->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
+    while (!app->quit && !page_keys_held(app, loop_now_ms()) && (rc = wget_wch(stdscr, &wch)) != ERR) {
         input_key(app, rc, wch);
         effects_apply(app);
+    }
+}
+
+/* What the server said besides results (a NOTICE, or a WARNING such as a
+ * synchronous standby's cancelled wait), made safe: always to the log, and
+ * to the message line unless an action's outcome was said this turn. */
+static void show_notices(struct app *app)
+{
+    char raw[DB_NOTICE_MAX];
+    char *clean;
+
+    while (db_take_notice(app->db, raw, sizeof raw)) {
+        clean = text_sanitize(raw);
+        if (!clean)
+            continue;
+        if (app->message[0] && app->message_turn == app->turn)
+            svc_log(app, "server said: %s", clean);
+        else
+            svc_say(app, 0, _("server said: %s"), clean);
+        free(clean);
     }
 }
 
@@ -215,8 +239,10 @@ static void loop_turn(struct app *app)
 {
     struct loop_ready ready;
 
-    if (loop_wait(db_fd(app->db), db_events(app->db), next_timeout(app, loop_now_ms()),
-                  &ready) < 0) {
+    long long now = loop_now_ms();
+    int held = page_keys_held(app, now);
+
+    if (loop_wait(db_fd(app->db), db_events(app->db), !held, next_timeout(app, now), &ready) < 0) {
         app->quit = 1;
         return;
     }
@@ -226,12 +252,15 @@ static void loop_turn(struct app *app)
             ready.signals, ready.keys || ready.db || ready.signals || ready.hangup ? "" : " timer");
     if (ready.signals)
         read_signals(app);
+    app->turn++;
     if (ready.db)
         db_handle_io(app->db, ready.db);
     else if (db_state(app->db) == DB_OFFLINE)
         db_handle_io(app->db, 0);
+    show_notices(app);
     effects_apply(app);
-    if (ready.keys)
+    /* Keys that waited for a page: it has come (or the wait ran out). */
+    if (ready.keys || (held && !page_keys_held(app, loop_now_ms())))
         read_keys(app);
     else if (ready.hangup)
         app->quit = 1;
@@ -301,7 +330,7 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
         return 1;
     }
     ui_set_columns(cfg->columns, cfg->ncolumns);
-    ui_open(cfg->color);
+    ui_open(cfg->color, term_escape_delay(cfg->escape_delay_ms, getenv("ESCDELAY")));
     queue_init(&app.q, ui_list_rows());
     app.dirty = DIRTY_ALL;
     /* The log's times count from t0; the start line says when that was on

@@ -63,6 +63,7 @@ void config_defaults(struct config *cfg)
     cfg->sweep_seconds = CONFIG_SWEEP_DEFAULT;
     cfg->color = 1;
     cfg->bell = 0;
+    cfg->escape_delay_ms = -1;
     for (c = 0; c < CONFIG_COLUMN_COUNT; c++)
         cfg->columns[c] = (enum config_column)c;
     cfg->ncolumns = CONFIG_COLUMN_COUNT;
@@ -122,21 +123,28 @@ static const char *setting_path(const config_setting_t *s, char *buf, size_t n)
 
 /* --- typed values ------------------------------------------------------- */
 
-static int get_seconds(struct loader *ld, const config_setting_t *s, int *out)
+/* A whole number in lo..hi; what names the unit in the message. */
+static int get_int_in(struct loader *ld, const config_setting_t *s, int lo, int hi,
+                      const char *what, int *out)
 {
     char path[PATH_TEXT_MAX];
     long long v;
     int type = config_setting_type(s);
 
     if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
-        return fail(ld, s, _("'%s' must be a whole number of seconds"),
-                    setting_path(s, path, sizeof path));
+        return fail(ld, s, what, setting_path(s, path, sizeof path));
     v = config_setting_get_int64(s);
-    if (v < 1 || v > CONFIG_SECONDS_MAX)
+    if (v < lo || v > hi)
         return fail(ld, s, _("'%s' must be between %d and %d"),
-                    setting_path(s, path, sizeof path), 1, CONFIG_SECONDS_MAX);
+                    setting_path(s, path, sizeof path), lo, hi);
     *out = (int)v;
     return 0;
+}
+
+static int get_seconds(struct loader *ld, const config_setting_t *s, int *out)
+{
+    return get_int_in(ld, s, 1, CONFIG_SECONDS_MAX,
+                      _("'%s' must be a whole number of seconds"), out);
 }
 
 static int get_bool(struct loader *ld, const config_setting_t *s, int *out)
@@ -209,6 +217,12 @@ static int set_color(struct loader *ld, const config_setting_t *s)
 static int set_bell(struct loader *ld, const config_setting_t *s)
 {
     return get_bool(ld, s, &ld->cfg.bell);
+}
+
+static int set_escape_delay(struct loader *ld, const config_setting_t *s)
+{
+    return get_int_in(ld, s, CONFIG_ESCAPE_DELAY_MIN, CONFIG_ESCAPE_DELAY_MAX,
+                      _("'%s' must be a whole number of milliseconds"), &ld->cfg.escape_delay_ms);
 }
 
 static int set_log_file(struct loader *ld, const config_setting_t *s)
@@ -297,6 +311,7 @@ static const struct known_setting display_settings[] = {
     { "color", set_color },
     { "bell", set_bell },
     { "columns", set_columns },
+    { "escape_delay_ms", set_escape_delay },
     { NULL, NULL },
 };
 

@@ -205,9 +205,13 @@ struct db {
     PGresult *partial;           /* result of the request in flight */
     struct request *head, *tail; /* head is in flight once sent */
     int in_flight;
+    long long sent_ms;           /* when the request in flight went out */
     long long retry_at_ms;
     int backoff_ms;
     char error[512];
+    /* Notices and warnings the server sent, oldest first, until taken. */
+    char notices[DB_NOTICES_KEPT][DB_NOTICE_MAX];
+    unsigned notice_first, notice_count;
     db_notify_fn on_notify;
     db_state_fn on_state;
     void *handler_ctx;
@@ -345,6 +349,35 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
  * freezing the console; the actions set the same for themselves. */
 #define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s'; LISTEN casedesk"
 
+/* libpq's default prints notices to stderr, which is the screen: keep them
+ * for the console to show, made safe, on its message line. A burst keeps
+ * the newest. */
+static void keep_notice(void *arg, const PGresult *res)
+{
+    struct db *db = arg;
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY);
+    const char *message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    unsigned slot;
+
+    if (db->notice_count == DB_NOTICES_KEPT) {
+        db->notice_first = (db->notice_first + 1) % DB_NOTICES_KEPT;
+        db->notice_count--;
+    }
+    slot = (db->notice_first + db->notice_count++) % DB_NOTICES_KEPT;
+    snprintf(db->notices[slot], DB_NOTICE_MAX, "%s: %s", severity ? severity : "NOTICE",
+             message ? message : "");
+}
+
+int db_take_notice(struct db *db, char *out, size_t n)
+{
+    if (db->notice_count == 0)
+        return 0;
+    snprintf(out, n, "%s", db->notices[db->notice_first]);
+    db->notice_first = (db->notice_first + 1) % DB_NOTICES_KEPT;
+    db->notice_count--;
+    return 1;
+}
+
 /* libpq's conninfo rules apply to the user's string; casedesk's defaults
  * come first so that anything the user says wins. */
 static PGconn *start_conn(const struct db *db, int blocking)
@@ -353,9 +386,14 @@ static PGconn *start_conn(const struct db *db, int blocking)
                           "keepalives_interval", "keepalives_count", "tcp_user_timeout",
                           "connect_timeout", "dbname", NULL};
     const char *vals[] = {"casedesk", "1", "30", "10", "3", "30000", "5", db->conninfo, NULL};
+    PGconn *conn;
+
     if (!db->conninfo)
         keys[7] = NULL;
-    return blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
+    conn = blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
+    if (conn)
+        PQsetNoticeReceiver(conn, keep_notice, (void *)db);
+    return conn;
 }
 
 void db_connect_start(struct db *db)
@@ -462,6 +500,12 @@ static void send_next(struct db *db)
         return;
     }
     db->in_flight = 1;
+    db->sent_ms = now_ms();
+}
+
+long long db_waiting_ms(const struct db *db)
+{
+    return db->in_flight ? now_ms() - db->sent_ms : -1;
 }
 
 static void advance_connect(struct db *db)

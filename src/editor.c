@@ -73,7 +73,7 @@ int editor_insert(struct editor *ed, uint32_t cp)
     char utf8[4];
     size_t n;
 
-    if (!acceptable(ed, cp) || (n = text_encode(cp, utf8)) == 0)
+    if (!acceptable(ed, cp) || (n = text_encode(cp, utf8)) == 0 || ed->len + n > EDITOR_MAX_BYTES)
         return -1;
     if (reserve(ed, n) < 0)
         return -1;
@@ -82,6 +82,11 @@ int editor_insert(struct editor *ed, uint32_t cp)
     ed->len += n;
     ed->cursor += n;
     return 0;
+}
+
+int editor_full(const struct editor *ed)
+{
+    return ed->len + 4 > EDITOR_MAX_BYTES;
 }
 
 int editor_insert_text(struct editor *ed, const char *s)

@@ -10,6 +10,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/overlays.h"
+#include "casedesk/page.h"
 #include "casedesk/svc.h"
 #include "casedesk/views.h"
 
@@ -19,10 +20,14 @@ void frame_relayout(struct app *app)
     app->dirty |= DIRTY_ALL;
     svc_log(app, "resize %dx%d", COLS, LINES);
     int rows = ui_list_rows();
-    if (rows != app->q.page_size) {
+    /* Too small, nothing is shown and no key acts: the page waits for a
+     * size it can be shown at. */
+    if (rows != app->q.page_size && !ui_too_small()) {
         app->q.page_size = rows;
-        if (svc_online(app))
+        if (svc_online(app)) {
             app->want |= WANT_PAGE;
+            page_hold_keys(app);
+        }
     }
 }
 
@@ -64,6 +69,8 @@ static void draw_view(struct app *app, unsigned d)
         ops->draw(app, d, &clk);
 }
 
+#define FRAME_NOT_ANSWERING_MS 4000
+
 static void draw_status(const struct app *app)
 {
     struct ui_status st = {
@@ -71,6 +78,12 @@ static void draw_status(const struct app *app)
         .data_age = app->data_at_ms ? (loop_now_ms() - app->data_at_ms) / 1000 : -1,
         .busy = db_pending(app->db) > 0, .spinner = app->spinner, .frozen = app->frozen,
     };
+    long long waited = db_waiting_ms(app->db);
+
+    /* A few seconds without an answer: a hung server or a link that died
+     * without a word, which TCP keepalives take longer to notice. */
+    if (waited >= FRAME_NOT_ANSWERING_MS)
+        st.waiting = (long)(waited / 1000);
     ui_draw_status(&st);
 }
 
@@ -111,6 +124,11 @@ void frame_draw(struct app *app)
         ui_flush();
         return;
     }
+    /* Every region at once (another view, a resize, an overlay gone): start
+     * from a blank screen, so that no cell a region does not draw keeps what
+     * the last screen had there. curses still sends only what changed. */
+    if ((d & DIRTY_ALL) == DIRTY_ALL)
+        ui_erase();
     if (d & DIRTY_HEADER)
         draw_header(app);
     draw_view(app, d);

@@ -6,6 +6,7 @@
 #include "casedesk/command.h"
 #include "casedesk/frame.h"
 #include "casedesk/help.h"
+#include "casedesk/messages.h"
 #include "casedesk/i18n.h"
 #include "casedesk/overlays.h"
 #include "casedesk/svc.h"
@@ -40,6 +41,7 @@ static int common_key(struct app *app, enum action a)
     case ACTION_REDRAW: ui_invalidate(); app->dirty |= DIRTY_ALL; break;
     case ACTION_FREEZE: freeze_key(app); break;
     case ACTION_HELP: help_open(app); break;
+    case ACTION_MESSAGES: messages_open(app); break;
     case ACTION_QUIT: app->quit = 1; break;
     case ACTION_NONE: break;
     default: return 0;
@@ -73,11 +75,12 @@ static void log_key(const struct app *app, int rc, int key)
 }
 
 /* A key that does something in a view clears the last message, except n and
- * N, whose message is about the search they repeat. */
+ * N, whose message is about the search they repeat, and C-l, which only
+ * draws again what is there. */
 static void clear_message(struct app *app, enum action a)
 {
     if (a != ACTION_NONE && app->overlay == OVERLAY_NONE && app->message[0]
-        && a != ACTION_SEARCH_NEXT && a != ACTION_SEARCH_PREV) {
+        && a != ACTION_SEARCH_NEXT && a != ACTION_SEARCH_PREV && a != ACTION_REDRAW) {
         app->message[0] = '\0';
         app->dirty |= DIRTY_MESSAGE;
     }

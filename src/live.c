@@ -166,14 +166,31 @@ int live_sweep(struct app *app)
 
 /* --- the connection ---------------------------------------------------------------- */
 
+/* libpq's first line says what went wrong; the rest (socket paths, hints)
+ * is for the log. */
+static void first_line(const char *s, char *out, size_t n)
+{
+    size_t len = strcspn(s, "\n");
+    snprintf(out, n, "%.*s", (int)len, s);
+}
+
 static void went_offline(struct app *app)
 {
+    char cause[160];
+    int news = app->conn != UI_OFFLINE;
+
     app->conn = UI_OFFLINE;
     svc_forget(&app->changes_inflight);
     svc_forget(&app->sweep_inflight);
+    svc_log(app, "offline: %s", db_error(app->db));
+    /* Said once: each failed retry would otherwise replace whatever the user
+     * was just told ("cannot claim now...") with the same news. */
+    if (!news)
+        return;
+    first_line(db_error(app->db), cause, sizeof cause);
     svc_say(app, 1, app->was_online ? _("database connection lost: %s — retrying")
                                     : _("cannot connect to the database: %s — retrying"),
-            db_error(app->db));
+            cause);
 }
 
 static void came_online(struct app *app)

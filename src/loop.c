@@ -99,10 +99,10 @@ int loop_next_signal(void)
     return signal_pipe[0] >= 0 && read(signal_pipe[0], &b, 1) == 1 ? b : 0;
 }
 
-int loop_wait(int db_fd, short db_events, int timeout_ms, struct loop_ready *ready)
+int loop_wait(int db_fd, short db_events, int keys, int timeout_ms, struct loop_ready *ready)
 {
     struct pollfd fds[3] = {
-        {.fd = STDIN_FILENO, .events = POLLIN},
+        {.fd = keys ? STDIN_FILENO : -1, .events = POLLIN},
         {.fd = signal_pipe[0], .events = POLLIN},
         {.fd = db_fd, .events = db_events},
     };

@@ -21,6 +21,8 @@
 #include "casedesk/db.h"
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
+#include "casedesk/term.h"
+#include "casedesk/text.h"
 
 #define EXIT_USAGE 2
 
@@ -133,6 +135,20 @@ static int apply_options(const struct options *o, struct config *cfg)
     return 0;
 }
 
+/* For cron's mail: what the server said besides the result, made safe. */
+static void print_notices(struct db *db)
+{
+    char raw[DB_NOTICE_MAX];
+    char *clean;
+
+    while (db_take_notice(db, raw, sizeof raw)) {
+        if ((clean = text_sanitize(raw))) {
+            fprintf(stderr, _("casedesk: server said: %s\n"), clean);
+            free(clean);
+        }
+    }
+}
+
 static int sweep_once(const struct config *cfg)
 {
     struct db *db = db_new(cfg->conninfo);
@@ -157,6 +173,7 @@ static int sweep_once(const struct config *cfg)
         }
         PQclear(res);
     }
+    print_notices(db);
     db_free(db);
     return status;
 }
@@ -177,6 +194,7 @@ int main(int argc, char **argv)
     struct config cfg;
     struct keymap km;
     FILE *log = NULL;
+    char why[512];
     int rc;
 
     setlocale(LC_ALL, "");
@@ -202,6 +220,11 @@ int main(int argc, char **argv)
     }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "%s\n", _("casedesk: the console needs a terminal (use --sweep for batch work)"));
+        config_free(&cfg);
+        return EXIT_USAGE;
+    }
+    if (term_check(why, sizeof why) < 0) {
+        fprintf(stderr, "%s\n", why);
         config_free(&cfg);
         return EXIT_USAGE;
     }

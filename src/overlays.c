@@ -5,12 +5,19 @@
 #include "casedesk/compose.h"
 #include "casedesk/confirm.h"
 #include "casedesk/help.h"
+#include "casedesk/messages.h"
 #include "casedesk/prompt.h"
 
 static void help_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
 {
     (void)rc, (void)wch, (void)key;
     help_key(app, a);
+}
+
+static void messages_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
+{
+    (void)rc, (void)wch, (void)key;
+    messages_key(app, a);
 }
 
 static void confirm_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
@@ -61,6 +68,7 @@ static const struct overlay_ops overlays[] = {
     [OVERLAY_FILTER] = {.key = filter_key_of, .message = question},
     [OVERLAY_EDITOR] = {.key = editor_key_of, .draw = editor_draw, .private_text = 1},
     [OVERLAY_COMMAND] = {.key = command_key_of, .message = command_draw, .private_text = 1},
+    [OVERLAY_MESSAGES] = {.key = messages_key_of, .draw = messages_draw, .hints = messages_hints},
 };
 
 const struct overlay_ops *overlays_ops(enum overlay o)

@@ -4,6 +4,7 @@
 #include "casedesk/svc.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
+#include "casedesk/loop.h"
 #include "casedesk/result.h"
 
 static void on_page(void *ctx, const struct db_result *r)
@@ -67,6 +68,27 @@ void page_again(struct app *app)
     page_fetch(app, &req, QUEUE_KEEP);
 }
 
+void page_hold_keys(struct app *app)
+{
+    app->keys_held_ms = loop_now_ms();
+}
+
+int page_keys_held(const struct app *app, long long now_ms)
+{
+    return app->keys_held_ms && app->page_inflight.n > 0
+        && now_ms - app->keys_held_ms < PAGE_KEYS_HOLD_MS;
+}
+
+/* A key's page: the keys after it wait for it. At most one is on its way:
+ * past the wait's limit, a key that needs another page does nothing. */
+static void fetch_for_key(struct app *app, const struct queue_request *req, enum queue_place place)
+{
+    if (app->page_inflight.n > 0)
+        return;
+    page_fetch(app, req, place);
+    page_hold_keys(app);
+}
+
 /* Up, the rows above arrive with the cursor on the last; down, on the first. */
 void page_move(struct app *app, int lines)
 {
@@ -76,7 +98,7 @@ void page_move(struct app *app, int lines)
              : left < 0 ? queue_request_prev(&app->q, &req) : 0;
 
     if (more && svc_online(app))
-        page_fetch(app, &req, left > 0 ? QUEUE_FIRST : QUEUE_LAST);
+        fetch_for_key(app, &req, left > 0 ? QUEUE_FIRST : QUEUE_LAST);
     app->dirty |= DIRTY_LIST;
 }
 
@@ -93,7 +115,7 @@ void page_turn(struct app *app, int forward)
     int more = forward ? queue_request_next(&app->q, &req) : queue_request_prev(&app->q, &req);
 
     if (more && svc_online(app))
-        page_fetch(app, &req, QUEUE_FIRST);
+        fetch_for_key(app, &req, QUEUE_FIRST);
     else
         select_end(app, forward);
     app->dirty |= DIRTY_LIST;
@@ -109,7 +131,7 @@ void page_edge(struct app *app, int last)
             queue_request_last(&app->q, &req);
         else
             queue_request_first(&app->q, &req);
-        page_fetch(app, &req, last ? QUEUE_LAST : QUEUE_FIRST);
+        fetch_for_key(app, &req, last ? QUEUE_LAST : QUEUE_FIRST);
     } else {
         select_end(app, last);
     }

@@ -250,8 +250,20 @@ void queue_request_update(const struct queue *q, struct queue_request *req)
 
 void queue_request_again(const struct queue *q, struct queue_request *req)
 {
+    size_t c = q->cursor, size = q->page_size > 0 ? (size_t)q->page_size : 1;
+
     *req = q->page;
     queue_request_update(q, req);
+    /* The selection is an item: a page of another size (a resize) must still
+     * hold it. Below the window from the page's top: the page ending with it. */
+    if (q->n == 0 || req->sort != q->page.sort || req->reversed != q->page.reversed)
+        return;
+    if (c >= size)
+        request_from_row(q, req, 0, &q->rows[c - size]);
+    else if (req->back && c + size < q->n)
+        /* A page read backwards ends at its last row; this one, at the
+         * size-th, keeps the selected row in it. */
+        request_from_row(q, req, 1, &q->rows[size]);
 }
 
 static int starts_at_top(const struct queue_request *req)

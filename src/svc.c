@@ -9,6 +9,7 @@
 
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
+#include "casedesk/text.h"
 
 void svc_log(const struct app *app, const char *fmt, ...)
 {
@@ -26,6 +27,21 @@ void svc_log(const struct app *app, const char *fmt, ...)
     fflush(app->log);
 }
 
+/* The message history: the newest SAID_KEPT messages. */
+static void keep_said(struct app *app, int error)
+{
+    struct said *s;
+
+    if (app->said_n == SAID_KEPT) {
+        app->said_first = (app->said_first + 1) % SAID_KEPT;
+        app->said_n--;
+    }
+    s = &app->said[(app->said_first + app->said_n++) % SAID_KEPT];
+    s->at = time(NULL);
+    s->error = error;
+    snprintf(s->text, sizeof s->text, "%s", app->message);
+}
+
 void svc_say(struct app *app, int error, const char *fmt, ...)
 {
     va_list ap;
@@ -33,8 +49,15 @@ void svc_say(struct app *app, int error, const char *fmt, ...)
     vsnprintf(app->message, sizeof app->message, fmt, ap);
     va_end(ap);
     app->message_error = error;
+    app->message_turn = app->turn;
+    keep_said(app, error);
     app->dirty |= DIRTY_MESSAGE;
-    svc_log(app, "message: %s", app->message);
+    /* The message may quote the server; the log is read in terminals too. */
+    if (app->log) {
+        char *clean = text_sanitize(app->message);
+        svc_log(app, "message: %s", clean ? clean : "");
+        free(clean);
+    }
 }
 
 void svc_ask(struct app *app, enum overlay which, const char *question)

@@ -15,7 +15,7 @@
  * next_unit() so width, sanitising and fitting always agree. */
 struct unit {
     size_t len;
-    uint32_t cp;
+    uint32_t cp;     /* 0: shows as nothing */
     int width;
 };
 
@@ -118,6 +118,16 @@ static int is_bidi_control(uint32_t cp)
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* What joins or restyles emoji: terminals draw a sequence such as
+ * man-ZWJ-woman-ZWJ-girl, a heart with VS16 or a skin tone as one glyph of
+ * their own width, while the C library counts each part. Dropped, every
+ * part is drawn in the width both count. */
+static int is_emoji_glue(uint32_t cp)
+{
+    return cp == 0x200D || cp == 0xFE0E || cp == 0xFE0F || cp == 0x20E3
+        || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
 static struct unit replacement(size_t len)
 {
     struct unit u = { len, REPLACEMENT_CP, 1 };
@@ -147,6 +157,8 @@ static struct unit next_unit(const char *s, int multiline)
     }
     if (is_control(cp) || is_bidi_control(cp))
         return replacement(u.len);
+    if (is_emoji_glue(cp))
+        return u;
     w = wcwidth((wchar_t)cp);
     if (w < 0)
         return replacement(u.len);
@@ -185,7 +197,8 @@ static char *sanitize(const char *s, int multiline)
     if (!out)
         return NULL;
     while (s && (u = next_unit(s + pos, multiline)).len > 0) {
-        used += text_encode(u.cp, out + used);
+        if (u.cp)
+            used += text_encode(u.cp, out + used);
         pos += u.len;
     }
     out[used] = '\0';
@@ -213,7 +226,8 @@ static char *cut(const char *s, int budget)
     if (!out)
         return NULL;
     while ((u = next_unit(s + pos, 0)).len > 0 && width + u.width <= budget) {
-        used += text_encode(u.cp, out + used);
+        if (u.cp)
+            used += text_encode(u.cp, out + used);
         width += u.width;
         pos += u.len;
     }

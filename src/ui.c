@@ -93,7 +93,7 @@ static void init_colors(void)
     init_pair(PAIR_OFFLINE, COLOR_WHITE, COLOR_RED);
 }
 
-void ui_open(int want_color)
+void ui_open(int want_color, int escape_delay_ms)
 {
     if (ui_state.open)
         return;
@@ -103,7 +103,7 @@ void ui_open(int want_color)
     nonl();
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
-    set_escdelay(25);
+    set_escdelay(escape_delay_ms);
     curs_set(0);
     ui_state.color = want_color && has_colors();
     if (ui_state.color)
@@ -270,6 +270,11 @@ void ui_relayout(void)
         ui_state.overlay = NULL;
     }
     ui_invalidate();
+}
+
+void ui_erase(void)
+{
+    erase();
 }
 
 void ui_invalidate(void)

@@ -76,10 +76,15 @@ static void connection_text(const struct ui_status *st, char *buf, size_t n)
             snprintf(buf, n, _("OFFLINE — data %s old"), age);
         break;
     default:
-        if (st->data_age < 0)
+        if (st->waiting > 0) {
+            char waited[TIMEFMT_BUFSIZE];
+            timefmt_age(st->waiting, waited, sizeof waited);
+            snprintf(buf, n, _("the server has not answered for %s"), waited);
+        } else if (st->data_age < 0) {
             snprintf(buf, n, "%s", _("online"));
-        else
+        } else {
             snprintf(buf, n, _("online | refreshed %s ago"), age);
+        }
         break;
     }
 }
@@ -98,7 +103,7 @@ void ui_draw_status(const struct ui_status *st)
              st->frozen ? _(" | live updates paused") : "");
     ui_put_line(stdscr, STATUS_ROW, line, A_REVERSE);
     /* Stale data must stand out, in monochrome too. */
-    if (st->conn == UI_OFFLINE && text_width(prefix) < COLS)
+    if ((st->conn == UI_OFFLINE || st->waiting > 0) && text_width(prefix) < COLS)
         ui_put_cell(stdscr, STATUS_ROW, text_width(prefix), conn, text_width(conn),
                  A_BOLD | (ui_state.color ? ui_pair_attr(PAIR_OFFLINE) : A_NORMAL));
     if (st->busy)

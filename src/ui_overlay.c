@@ -90,6 +90,24 @@ int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, 
     return total;
 }
 
+void ui_draw_lines(const char *title, const char *empty, const char *const *lines, size_t n,
+                   int scroll)
+{
+    int height = LINES - 2, width = COLS - 4 > 100 ? 100 : COLS - 4;
+    WINDOW *w = overlay_window(height, width);
+
+    if (!w)
+        return;
+    werase(w);
+    frame(w);
+    ui_put_cell(w, 0, 2, title, text_width(title), A_BOLD);
+    if (n == 0)
+        ui_put_cell(w, 1, 1, empty, width - 2, A_NORMAL);
+    for (int y = 0; y < height - 2 && scroll + y < (int)n; y++)
+        ui_put_cell(w, 1 + y, 1, lines[scroll + y], width - 2, A_NORMAL);
+    ui_state.cursor_win = NULL;
+}
+
 static void draw_choices(WINDOW *w, int *y, int width, const struct ui_editor_view *v,
                          int max_rows)
 {

@@ -17,6 +17,7 @@
 #define CASEDESK_APP_STATE_H
 
 #include <stdio.h>
+#include <time.h>
 #include <stdint.h>
 
 #include "casedesk/changes.h"
@@ -76,7 +77,16 @@ struct inflight {
 
 /* What takes the keys before the view does. */
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_CONFIRM, OVERLAY_SEARCH, OVERLAY_FILTER,
-               OVERLAY_EDITOR, OVERLAY_COMMAND };
+               OVERLAY_EDITOR, OVERLAY_COMMAND, OVERLAY_MESSAGES };
+
+/* A message said on the message line, kept for the message history (M):
+ * an action's outcome stays readable after the next message replaced it. */
+#define SAID_KEPT 50
+struct said {
+    time_t at;
+    int error;
+    char text[MESSAGE_MAX];
+};
 
 /* drill.c: the queue view showing a list instead of the queue's pages. */
 enum drill_kind { DRILL_NONE, DRILL_FIGURE, DRILL_CLAIMED_BY };
@@ -110,6 +120,7 @@ struct app {
     struct queue_request page_req;   /* the page request sent last */
     enum queue_place page_place;
     struct inflight page_inflight;
+    long long keys_held_ms;          /* when keys began to wait for a page a key asked for */
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
     /* detailview.c: where the detail goes back to */
@@ -156,9 +167,14 @@ struct app {
 
     char message[MESSAGE_MAX];
     int message_error;
+    unsigned long turn;              /* turns of the loop so far */
+    unsigned long message_turn;      /* the turn the message was said in */
 
     /* help.c */
     int help_scroll, help_lines;
+    struct said said[SAID_KEPT];     /* svc.c: a ring, oldest at said_first */
+    unsigned said_first, said_n;
+    int said_scroll;
 
     /* confirm.c: the y/N question */
     char question[MESSAGE_MAX];

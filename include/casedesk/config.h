@@ -2,7 +2,8 @@
  *
  *   database = { conninfo = "service=casedesk"; };
  *   refresh  = { fallback_seconds = 10; sweep_seconds = 10; };
- *   display  = { color = true; bell = false; columns = [ "urgency", ... ]; };
+ *   display  = { color = true; bell = false; columns = [ "urgency", ... ];
+ *                escape_delay_ms = 150; };
  *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
  *   log      = { file = ""; };
  */
@@ -36,6 +37,9 @@ enum config_column {
 #define CONFIG_SWEEP_DEFAULT 10
 /* Both intervals are whole seconds in 1..CONFIG_SECONDS_MAX. */
 #define CONFIG_SECONDS_MAX 3600
+/* How long an Esc waits for the rest of a key's escape sequence. */
+#define CONFIG_ESCAPE_DELAY_MIN 10
+#define CONFIG_ESCAPE_DELAY_MAX 2000
 
 struct config {
     char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
@@ -43,6 +47,7 @@ struct config {
     int sweep_seconds;      /* how often the console asks the database for an SLA sweep */
     int color;              /* 1: colour when the terminal has it and NO_COLOR is unset; 0: never */
     int bell;               /* 1: beep on new escalations */
+    int escape_delay_ms;    /* -1: not set (then $ESCDELAY, then a default) */
     char *log_file;         /* NULL: no log */
     enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
     size_t ncolumns;        /* at least 1, no column twice */

@@ -124,6 +124,9 @@ int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *pa
             db_result_fn fn, void *ctx);
 /* Requests queued or in flight. */
 size_t db_pending(const struct db *db);
+/* How long the request in flight has waited for its answer, in ms; -1 when
+ * none is in flight. */
+long long db_waiting_ms(const struct db *db);
 
 /* Blocking: runs one prepared statement and returns its result (caller
  * PQclear()s it), or NULL when offline. For tests and one-shot commands. */
@@ -131,6 +134,14 @@ PGresult *db_exec_sync(struct db *db, enum db_stmt stmt, int nparams, const char
 /* Blocking: waits up to timeout_ms for notifications and hands them to the
  * notify handler. Returns how many arrived. */
 int db_wait_notify_sync(struct db *db, int timeout_ms);
+
+/* The server's NOTICEs and WARNINGs never reach the terminal: the newest
+ * DB_NOTICES_KEPT wait here as "SEVERITY: message" (raw: the server's
+ * bytes, to be sanitised before they are shown). Copies the oldest into out
+ * and returns 1, or 0 when none waits. */
+#define DB_NOTICES_KEPT 8
+#define DB_NOTICE_MAX 512
+int db_take_notice(struct db *db, char *out, size_t n);
 
 /* Breaks the connection as a network fault would (tests). */
 void db_drop(struct db *db);

@@ -32,9 +32,17 @@ const char *editor_text(const struct editor *ed);
 /* 1 when the text is empty or only white space. */
 int editor_is_blank(const struct editor *ed);
 
+/* The most text an editor holds: more than any text the database takes
+ * (4,000 characters of CJK, 3 bytes each), so that a paste of megabytes is
+ * refused at once instead of being inserted character by character. */
+#define EDITOR_MAX_BYTES 12000
+
 /* Inserts one code point at the cursor and moves past it. -1 for a control
- * character (newline in a single-line editor too), a surrogate, or no memory. */
+ * character (newline in a single-line editor too), a surrogate, no memory,
+ * or no room left (editor_full()). */
 int editor_insert(struct editor *ed, uint32_t cp);
+/* 1 when the text is at its limit: the next character may not fit. */
+int editor_full(const struct editor *ed);
 /* Inserts UTF-8 text character by character; stops at the first refused one. */
 int editor_insert_text(struct editor *ed, const char *s);
 

@@ -62,6 +62,7 @@
     X(REDRAW, "redraw", N_("Redraw the screen"), "C-l") \
     X(FREEZE, "freeze", N_("Pause or resume live updates"), "Z") \
     X(COMMAND, "command", N_("Enter a command"), ":") \
+    X(MESSAGES, "messages", N_("Show the recent messages"), "M") \
     X(HELP, "help", N_("Show the keys"), "? F1") \
     X(QUIT, "quit", N_("Quit"), "q")
 

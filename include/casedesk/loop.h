@@ -31,9 +31,10 @@ struct loop_ready {
     short db;        /* the database socket's events; 0 for none */
 };
 
-/* Waits up to timeout_ms for the terminal, the signal pipe and, when db_fd
- * is not -1, the database socket. An interrupted wait is an empty one.
- * 0, or -1 when poll() fails otherwise. */
-int loop_wait(int db_fd, short db_events, int timeout_ms, struct loop_ready *ready);
+/* Waits up to timeout_ms for the terminal (unless keys is 0: keys that
+ * must wait stay unread), the signal pipe and, when db_fd is not -1, the
+ * database socket. An interrupted wait is an empty one. 0, or -1 when
+ * poll() fails otherwise. */
+int loop_wait(int db_fd, short db_events, int keys, int timeout_ms, struct loop_ready *ready);
 
 #endif

@@ -25,6 +25,16 @@ void page_move(struct app *app, int lines);
 void page_turn(struct app *app, int forward);
 /* End / Home: the last or first row of the whole queue. */
 void page_edge(struct app *app, int last);
+/* Keys wait for the page that a key (a move past the edge, a page turn, a
+ * resize) asked for: the next key then acts where the last one left the
+ * cursor, however fast they come, and a held key sends one fetch a page.
+ * page_hold_keys() starts the wait; page_keys_held() tells whether it goes
+ * on: until that page arrives, for PAGE_KEYS_HOLD_MS at most (a server that
+ * does not answer must not freeze the keyboard). */
+#define PAGE_KEYS_HOLD_MS 3000
+void page_hold_keys(struct app *app);
+int page_keys_held(const struct app *app, long long now_ms);
+
 /* Shows the first page under another filter (when the database is back,
  * if it is offline). */
 void page_filter(struct app *app, enum queue_filter f);

@@ -138,6 +138,8 @@ void queue_request_first(const struct queue *q, struct queue_request *req);
 void queue_request_last(const struct queue *q, struct queue_request *req);
 int queue_request_next(const struct queue *q, struct queue_request *req);
 int queue_request_prev(const struct queue *q, struct queue_request *req);
+/* This page again, at the current page size; when the size changed, a page
+ * that still holds the selected row (the selection is an item, not a line). */
 void queue_request_again(const struct queue *q, struct queue_request *req);
 /* Brings an earlier request up to the current page size and filter. */
 void queue_request_update(const struct queue *q, struct queue_request *req);

@@ -28,7 +28,10 @@ int text_width_n(const char *s, size_t n);
 
 /* A copy safe for one terminal line: C0/C1 controls, DEL, invalid UTF-8 bytes,
  * bidi embedding/override/isolate controls and code points the locale cannot
- * print become U+FFFD; "\n", "\r\n" and "\t" become one space. Caller frees. */
+ * print become U+FFFD; "\n", "\r\n" and "\t" become one space; what joins or
+ * restyles emoji (ZWJ, variation selectors, skin tones, tags, the keycap) is
+ * dropped, so that the terminal draws each part in the width counted here.
+ * Caller frees. */
 char *text_sanitize(const char *s);
 
 /* Like text_sanitize() but keeps line breaks ("\r\n" becomes "\n"), for text

@@ -44,6 +44,7 @@ struct ui_status {
     enum ui_conn conn;
     long data_age;         /* seconds since the page was fetched; -1: never */
     int busy;              /* requests in flight */
+    long waiting;          /* seconds the server has not answered for; 0: it answers */
     unsigned spinner;      /* frame counter */
     int frozen;            /* live updates paused */
 };
@@ -84,8 +85,9 @@ struct ui_editor_view {
 
 /* --- the screen ---------------------------------------------------------------- */
 
-/* Opens the screen: colour when wanted and available. */
-void ui_open(int want_color);
+/* Opens the screen: colour when wanted and available; Esc waits that long
+ * for the rest of an escape sequence. */
+void ui_open(int want_color, int escape_delay_ms);
 /* Leaves the screen; safe to call twice and from a signal handler's path. */
 void ui_close(void);
 int ui_is_open(void);
@@ -116,6 +118,9 @@ void ui_draw_hints(const struct keymap *km, const struct ui_hint *hints, size_t 
  * the number of lines the help has. */
 int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra);
 void ui_draw_editor(const struct ui_editor_view *v);
+/* A boxed list of lines from scroll on, titled; empty when there are none. */
+void ui_draw_lines(const char *title, const char *empty, const char *const *lines, size_t n,
+                   int scroll);
 /* Removes the help or editor overlay; what lies under it is drawn again. */
 void ui_overlay_close(void);
 /* Hides the text cursor a prompt or the editor showed. */
@@ -124,6 +129,9 @@ void ui_cursor_off(void);
 void ui_flush(void);
 /* Forgets what the terminal shows (C-l, resize): the next frame is whole. */
 void ui_invalidate(void);
+/* Blanks the screen to be drawn (not the terminal): what is not drawn again
+ * before the next flush shows as blank. */
+void ui_erase(void);
 
 /* "open", "claimed", ... for a status as the database spells it. */
 const char *ui_status_word(const char *status);

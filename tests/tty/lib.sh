@@ -18,10 +18,17 @@
 #   sql "..."                   psql -AtX as the superuser
 #   sql_as LOGIN "..."          psql -AtX as LOGIN
 #   line_with TEXT              the first pane line containing TEXT
+#   selected                    the case number on the line drawn in reverse
+#                               video (the cursor line), empty if none
+#   wait_selected CASE_NO [S]   until the cursor line is that case
 #   masked                      the pane with the countdown and age cells blanked
 #   refresh_config FALLBACK SWEEP   a configuration file with these refresh
 #                               periods in seconds (for --config); prints its path
 #   expect_eq GOT WANT WHAT     fails the test when they differ
+#   file_cases N                the window clerk files N more cases of matter
+#                               M1 (one item each for department 1)
+#   queue_order                 department 1's open case numbers in queue
+#                               order (due time, then id), one a line
 #   fail MESSAGE                prints the message and the pane, exits 1
 set -euo pipefail
 
@@ -109,6 +116,22 @@ sql_as() { local who=$1; shift; PGUSER=$who psql -X -q -A -t -v ON_ERROR_STOP=1 
 
 line_with() { screen | grep -F -m 1 -- "$1" || true; }
 
+selected() {
+    tm capture-pane -p -e -t "$CONSOLE" | grep -a -m 1 $'\e\\[[0-9;]*7m' |
+        grep -a -o -E '[0-9]{8}-[0-9]{6}' | head -n 1 || true
+}
+
+wait_selected() {
+    local want=$1 limit=${2:-5} i=0 steps
+    steps=$(awk -v s="$limit" 'BEGIN { printf "%d", s * 10 }')
+    while [ "$i" -lt "$steps" ]; do
+        [ "$(selected)" = "$want" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "waited ${limit}s for the cursor on $want (it is on [$(selected)])"
+}
+
 # The queue's countdown (columns 4-10) and, at 100 columns and more, the age
 # (the last 6) change every minute; everything else on a line is stable.
 masked() {
@@ -123,6 +146,22 @@ refresh_config() {
 
 expect_eq() {
     [ "$1" = "$2" ] || fail "$3: got [$1], want [$2]"
+}
+
+file_cases() {
+    sql "set session authorization win;
+         select casedesk.file_case(gen_random_uuid(), 'M1',
+                    '91350100MA' || lpad(i::text, 7, '0')
+                        || casedesk.credit_code_check_char('91350100MA' || lpad(i::text, 7, '0')),
+                    '测试企业' || i, '项目' || i, 'online')
+           from generate_series(1, $1) i" >/dev/null
+}
+
+queue_order() {
+    sql "select cf.case_no from casedesk.case_item ci
+           join casedesk.case_file cf on cf.id = ci.case_id
+          where ci.department_id = 1 and ci.status = 'pending'
+          order by ci.due_at, ci.id"
 }
 
 case_no() { sql "select case_no from casedesk.case_file where id = $1"; }

@@ -4,17 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 
 # 40 more cases of matter M1 (one item each for department 1).
-sql "set session authorization win;
-     select casedesk.file_case(gen_random_uuid(), 'M1',
-                '91350100MA' || lpad(i::text, 7, '0')
-                    || casedesk.credit_code_check_char('91350100MA' || lpad(i::text, 7, '0')),
-                '测试企业' || i, '项目' || i, 'online')
-       from generate_series(1, 40) i" >/dev/null
+file_cases 40
 # The queue order: due time, then id.
-mapfile -t order < <(sql "select cf.case_no from casedesk.case_item ci
-                            join casedesk.case_file cf on cf.id = ci.case_id
-                           where ci.department_id = 1 and ci.status = 'pending'
-                           order by ci.due_at, ci.id")
+mapfile -t order < <(queue_order)
 expect_eq "${#order[@]}" "42" "open items of department 1"
 
 start_console 80 24

@@ -23,6 +23,9 @@ wait_for "$c1 建筑工程施工许可  福建某建设有限公司"
 
 keys c
 wait_for "cannot claim now: the database is offline"
+# The retries that fail meanwhile leave the user's message alone.
+sleep 2
+screen | grep -qF "cannot claim now: the database is offline" || fail "a failed retry replaced the message"
 keys m
 wait_for "Note on 建筑工程施工许可"
 type_text "断线时写的备注"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A query that takes seconds must not freeze the screen: while the queue's
-# refresh waits on a lock for 5 s, keys are still answered (help opens and
-# closes, the cursor moves), a spinner turns, and the refresh lands after.
+# refresh waits on a lock for 8 s, keys are still answered (help opens and
+# closes, the cursor moves), a spinner turns, after 4 s the status line says
+# that the server does not answer, and the refresh lands after.
 . "$(dirname "$0")/lib.sh"
 
 # The status line ends with the spinner while requests wait (the pane's
@@ -13,9 +14,9 @@ start_console 80 24
 wait_for "$c1"
 wait_for "refreshed"
 
-# Another session holds the items table for 5 seconds.
+# Another session holds the items table for 8 seconds.
 psql -X -q -c "BEGIN; LOCK TABLE casedesk.case_item IN ACCESS EXCLUSIVE MODE;
-               SELECT pg_sleep(5); COMMIT;" >/dev/null &
+               SELECT pg_sleep(8); COMMIT;" >/dev/null &
 locker=$!
 for _ in $(seq 50); do
     [ "$(sql "select count(*) from pg_locks l join pg_class c on c.oid = l.relation
@@ -42,7 +43,9 @@ for _ in $(seq 8); do seen="$seen$(spinner_cell)"; sleep 0.15; done
 [ "$(printf '%s' "$seen" | fold -w1 | sort -u | wc -l)" -ge 2 ] ||
     fail "the spinner does not turn (saw [$seen])"
 
+wait_for "the server has not answered for" 7
 wait "$locker"
+wait_gone "the server has not answered for" 10
 # The refresh lands once the lock is gone, and the spinner stops.
 for _ in $(seq 30); do
     case $(spinner_cell) in '|'|'/'|'-'|'\') sleep 0.1 ;; *) break ;; esac

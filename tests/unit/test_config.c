@@ -102,6 +102,7 @@ static void assert_default_config(const struct config *cfg)
     assert_int_equal(cfg->sweep_seconds, 10);
     assert_int_equal(cfg->color, 1);
     assert_int_equal(cfg->bell, 0);
+    assert_int_equal(cfg->escape_delay_ms, -1);
     assert_int_equal(cfg->ncolumns, CONFIG_COLUMN_COUNT);
     for (c = 0; c < CONFIG_COLUMN_COUNT; c++)
         assert_int_equal(cfg->columns[c], c);
@@ -159,6 +160,7 @@ static const char custom[] =
     "display = {\n"
     "  color = false;\n"
     "  bell = true;\n"
+    "  escape_delay_ms = 300;\n"
     "  columns = [ \"due\", \"case\", \"applicant\" ];\n"
     "};\n"
     "bindings = {\n"
@@ -187,6 +189,7 @@ static void custom_file(void **state)
     assert_int_equal(cfg.sweep_seconds, 2);
     assert_int_equal(cfg.color, 0);
     assert_int_equal(cfg.bell, 1);
+    assert_int_equal(cfg.escape_delay_ms, 300);
     assert_int_equal(cfg.ncolumns, 3);
     assert_int_equal(cfg.columns[0], CONFIG_COLUMN_DUE);
     assert_int_equal(cfg.columns[1], CONFIG_COLUMN_CASE);
@@ -287,6 +290,10 @@ static void out_of_range(void **state)
                  "'refresh.sweep_seconds' must be between 1 and 3600");
     expect_error("neg.cfg", "refresh = { fallback_seconds = -10; };\n", 1,
                  "'refresh.fallback_seconds' must be between 1 and 3600");
+    expect_error("esc.cfg", "display = {\n  escape_delay_ms = 5;\n};\n", 2,
+                 "'display.escape_delay_ms' must be between 10 and 2000");
+    expect_error("escs.cfg", "display = { escape_delay_ms = \"slow\"; };\n", 1,
+                 "'display.escape_delay_ms' must be a whole number of milliseconds");
 }
 
 static void bad_bindings(void **state)

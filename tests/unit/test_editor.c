@@ -199,9 +199,29 @@ static void typed_lists_and_choices(void **state)
     assert_null(editor_list_literal("", materials, 2));
 }
 
+/* The editor holds EDITOR_MAX_BYTES at most: a huge paste stops there. */
+static void holds_a_limit(void **state)
+{
+    struct editor ed;
+    size_t n = 0;
+    (void)state;
+    editor_init(&ed, 0);
+    while (editor_insert(&ed, 0x4E2D) == 0)      /* 中, 3 bytes */
+        n++;
+    assert_int_equal(n, EDITOR_MAX_BYTES / 3);
+    assert_true(editor_full(&ed));
+    assert_int_equal(editor_insert(&ed, 'a'), -1);
+    editor_backspace(&ed);
+    editor_backspace(&ed);
+    assert_false(editor_full(&ed));
+    assert_int_equal(editor_insert(&ed, 'a'), 0);
+    editor_free(&ed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(holds_a_limit),
         cmocka_unit_test(insert_cjk_and_ascii),
         cmocka_unit_test(backspace_removes_whole_character),
         cmocka_unit_test(cursor_moves_over_multibyte),

@@ -157,6 +157,65 @@ static void keyset_requests(void **state)
     queue_free(&q);
 }
 
+/* A new page size (a resize) asks for a page that still holds the selected
+ * item, wherever the cursor was, forwards and backwards. */
+static void resize_keeps_selection(void **state)
+{
+    struct queue q;
+    struct queue_request req;
+    static const struct fake rows[] = {{1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL},
+                                       {3, 300, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL},
+                                       {5, 500, NULL, NULL, NULL}, {6, 600, NULL, NULL, NULL}};
+    static const struct fake after2[] = {{3, 300, NULL, NULL, NULL}, {4, 400, NULL, NULL, NULL},
+                                         {5, 500, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 6);
+    load_first(&q, rows, 6);
+    queue_move(&q, 4);                 /* on item 5, the 5th line */
+    assert_int_equal(q.selected, 5);
+
+    /* Smaller: the page that ends with item 5, after item 2. */
+    q.page_size = 3;
+    queue_request_again(&q, &req);
+    assert_false(req.back);
+    assert_string_equal(req.key, "due-200");
+    assert_string_equal(req.id, "2");
+    assert_string_equal(req.limit, "4");
+    load(&q, &req, after2, 3, QUEUE_KEEP);
+    assert_int_equal(queue_current(&q)->id, 5);
+
+    /* Larger again: the same start, the cursor still on item 5. */
+    q.page_size = 6;
+    queue_request_again(&q, &req);
+    assert_string_equal(req.id, "2");
+    assert_string_equal(req.limit, "7");
+
+    /* Within the window from the top: the same request, a new size. */
+    load_first(&q, rows, 6);
+    queue_select_index(&q, 1);
+    q.page_size = 3;
+    queue_request_again(&q, &req);
+    assert_false(req.back);
+    assert_string_equal(req.key, "-infinity");
+    assert_string_equal(req.limit, "4");
+
+    /* A page read backwards keeps its last row; a smaller one would lose
+     * the selected first rows: read back from the row after the window. */
+    q.page_size = 6;
+    queue_request_last(&q, &req);
+    load(&q, &req, (const struct fake[]){{6, 600, NULL, NULL, NULL}, {5, 500, NULL, NULL, NULL},
+                                         {4, 400, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL},
+                                         {2, 200, NULL, NULL, NULL}, {1, 100, NULL, NULL, NULL}},
+         6, QUEUE_FIRST);
+    assert_int_equal(q.selected, 1);
+    q.page_size = 2;
+    queue_request_again(&q, &req);
+    assert_true(req.back);
+    assert_string_equal(req.key, "due-300");
+    assert_string_equal(req.id, "3");
+    queue_free(&q);
+}
+
 static void short_back_page(void **state)
 {
     struct queue q;
@@ -374,6 +433,7 @@ int main(void)
         cmocka_unit_test(selection_kept_across_refresh),
         cmocka_unit_test(keyset_requests),
         cmocka_unit_test(sorted_requests),
+        cmocka_unit_test(resize_keeps_selection),
         cmocka_unit_test(short_back_page),
         cmocka_unit_test(move_reports_overflow),
         cmocka_unit_test(tags),

@@ -109,6 +109,33 @@ static void sanitize_bidi_controls(void **state)
                         R "x" R "y" R "z" R);
 }
 
+/* man ZWJ woman ZWJ girl, a heart with VS16, a thumb with a skin tone: the
+ * terminal joins them into glyphs of its own width; the parts are shown
+ * apart instead, in the width counted. */
+static void sanitize_emoji_sequences(void **state)
+{
+    const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
+    const char *heart = "\xe2\x9d\xa4\xef\xb8\x8f";
+    const char *thumb = "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd";
+    char *s;
+    (void)state;
+    s = text_sanitize(family);
+    assert_string_equal(s, "\xf0\x9f\x91\xa8\xf0\x9f\x91\xa9\xf0\x9f\x91\xa7");
+    assert_int_equal(text_width(family), text_width(s));
+    free(s);
+    s = text_sanitize(heart);
+    assert_string_equal(s, "\xe2\x9d\xa4");
+    free(s);
+    s = text_sanitize(thumb);
+    assert_string_equal(s, "\xf0\x9f\x91\x8d");
+    assert_int_equal(text_width(thumb), 2);
+    free(s);
+    /* Fitting drops them too, and never counts them. */
+    s = text_fit("\xe2\x9d\xa4\xef\xb8\x8f\xe5\x85\xac\xe5\x8f\xb8", 4);
+    assert_string_equal(s, "\xe2\x9d\xa4\xe5\x85\xac" TEXT_ELLIPSIS);
+    free(s);
+}
+
 static void sanitize_invalid_utf8(void **state)
 {
     (void)state;
@@ -320,6 +347,7 @@ int main(void)
         cmocka_unit_test(sanitize_escape_sequences),
         cmocka_unit_test(sanitize_c1_controls),
         cmocka_unit_test(sanitize_bidi_controls),
+        cmocka_unit_test(sanitize_emoji_sequences),
         cmocka_unit_test(sanitize_invalid_utf8),
         cmocka_unit_test(sanitize_keeps_text),
         cmocka_unit_test(sanitize_whitespace),
