@@ -91,3 +91,13 @@ SET SESSION AUTHORIZATION sup;
 SELECT t.eq((SELECT count(*) FROM casedesk.audit WHERE action = 'rename_applicant'), 1::bigint,
             'no rename without a new name');
 RESET SESSION AUTHORIZATION;
+
+-- A session left idle inside a transaction (holding row locks, or the sweep's
+-- rows) is ended after 60 s for every login: the schema sets it on the
+-- database it was migrated in. (Test databases are copies of that one, and a
+-- copy does not inherit database settings, so the original is looked at.)
+SELECT t.eq((SELECT count(*) FROM pg_catalog.pg_db_role_setting s
+               JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
+              WHERE d.datname = 'casedesk' AND s.setrole = 0
+                AND 'idle_in_transaction_session_timeout=60s' = ANY (s.setconfig)),
+            1::bigint, 'idle transactions end after 60 s');
