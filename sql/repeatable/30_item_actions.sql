@@ -381,6 +381,15 @@ BEGIN
                     WHERE ci.case_id = done.case_id AND ci.status = 'waiting') THEN
         RETURN;
     END IF;
+    -- The lock below makes a concurrent approval of another predecessor wait
+    -- and then read what this one committed; a snapshot taken at the start
+    -- of a REPEATABLE READ or SERIALIZABLE transaction would not see it, and
+    -- the successor would wait for ever.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'decisions that release waiting items run in READ COMMITTED transactions'
+            USING ERRCODE = '40001',
+                  HINT = 'Decide again outside a REPEATABLE READ or SERIALIZABLE transaction.';
+    END IF;
     PERFORM FROM casedesk.case_file WHERE id = done.case_id FOR NO KEY UPDATE;
     FOR w IN
         SELECT ci.* FROM casedesk.case_item ci
