@@ -139,7 +139,7 @@ $(BUILD)/failover-deps.ok: | $(BUILD)/deps.ok
 	@$(call install_missing,$(FAILOVER_DEPS))
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o
+$(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o $(BUILD)/obj/src/loop.o
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(PKG_LIBS)
 
 # Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
