@@ -770,9 +770,16 @@ BEGIN
     SELECT * INTO app FROM casedesk.applicant a WHERE a.credit_code = code FOR UPDATE;
     IF NOT FOUND THEN
         INSERT INTO casedesk.applicant (credit_code, name) VALUES (code, applicant_name)
-        ON CONFLICT ON CONSTRAINT applicant_credit_code_key DO UPDATE SET name = EXCLUDED.name
+        ON CONFLICT ON CONSTRAINT applicant_credit_code_key DO NOTHING
         RETURNING * INTO app;
-    ELSIF app.name <> applicant_name THEN
+        -- Another clerk filed the same new applicant meanwhile (the insert
+        -- waited for them): theirs is the name on record, and a different
+        -- one here is a rename like any other, audited below.
+        IF NOT FOUND THEN
+            SELECT * INTO app FROM casedesk.applicant a WHERE a.credit_code = code FOR UPDATE;
+        END IF;
+    END IF;
+    IF app.name <> applicant_name THEN
         old_name := app.name;
         UPDATE casedesk.applicant a SET name = applicant_name WHERE a.id = app.id
         RETURNING * INTO app;
