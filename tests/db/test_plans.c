@@ -132,12 +132,16 @@ static int scans_items(const char *plan)
 }
 
 /* Whether the console runs statement s as login: the figures' lists are for
- * supervisors (even planning them is refused to others), and a window
- * clerk's escalation list is what they raised (esc_raised), not esc_open. */
+ * supervisors (even planning them is refused to others), a window clerk's
+ * escalation list is what they raised (esc_raised), not esc_open, and a
+ * question about a whole case is a window clerk's or a supervisor's (a
+ * reviewer's is refused). */
 static int runs_as(enum db_stmt s, const char *login)
 {
     if (s == DB_FIGURE_ITEMS)
         return strcmp(login, logins[SUPERVISOR]) == 0;
+    if (s == DB_ESCALATE_CASE)
+        return strcmp(login, logins[REVIEWER]) != 0;
     if (s == DB_ESC_OPEN)
         return strcmp(login, logins[WINDOW]) != 0;
     return 1;
