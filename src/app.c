@@ -259,10 +259,13 @@ static void loop_turn(struct app *app)
         db_handle_io(app->db, 0);
     show_notices(app);
     effects_apply(app);
-    /* Keys that waited for a page: it has come (or the wait ran out). */
-    if (ready.keys || (held && !page_keys_held(app, loop_now_ms())))
+    /* Keys are read on every turn they may be: curses can hold keys the
+     * terminal sent already (read ahead, or put back), which poll() does not
+     * report; and keys that waited for a page are read once it has come or
+     * the wait ran out. Without keys this costs one read that finds none. */
+    if (ready.keys || !page_keys_held(app, loop_now_ms()))
         read_keys(app);
-    else if (ready.hangup)
+    if (!ready.keys && ready.hangup)
         app->quit = 1;
     run_timers(app);
     effects_apply(app);

@@ -323,26 +323,6 @@ static void compose_cancel(struct app *app)
     compose_notice(app, _("Discard the text? y discards, any other key goes back to it."));
 }
 
-/* A paste past the editor's limit: the text still waiting is read and
- * dropped here, in one go, instead of each character going round the loop.
- * The first key that is not text (C-d, Esc, an arrow) stays for the loop. */
-static void drop_text_waiting(void)
-{
-    wint_t wch;
-    int rc;
-
-    while ((rc = wget_wch(stdscr, &wch)) != ERR) {
-        if (rc == KEY_CODE_YES) {
-            ungetch((int)wch);
-            return;
-        }
-        if (wch < 0x20 && wch != '\t' && wch != '\r' && wch != '\n') {
-            unget_wch((wchar_t)wch);
-            return;
-        }
-    }
-}
-
 void compose_key(struct app *app, int rc, wint_t wch, int key)
 {
     if (app->ed_asking_discard) {
@@ -362,10 +342,12 @@ void compose_key(struct app *app, int rc, wint_t wch, int key)
         compose_submit(app);
         return;
     }
+    /* Past the limit, each character is refused at once (no text grows, no
+     * copying), and the editor says so once. */
     if (rc != KEY_CODE_YES && (key >= 0x20 || key == '\t' || key == KEYMAP_ENTER)
         && editor_full(&app->ed)) {
-        drop_text_waiting();
-        compose_notice(app, _("the text is full; the rest of what was typed or pasted was dropped"));
+        if (!app->ed_notice[0])
+            compose_notice(app, _("the text is full; what is typed or pasted past it is dropped"));
         return;
     }
     if (editkeys_apply(&app->ed, rc, wch, key))
