@@ -57,8 +57,14 @@
  * through (a few thousand items) joins all of them before sorting. An item
  * a user may see always has a case the user may see, so the joins drop
  * nothing. */
+/* The newest change of table the caller may see, newer than $n seen
+ * ($n 0: not asked, the console has seen nothing yet, and the whole table
+ * would be read), in the statement's own snapshot: what a fetch covers. */
+#define COVERED(table, n) \
+    "greatest((SELECT max(change_seq) FROM casedesk." table " WHERE change_seq > $" n "::bigint" \
+    " AND $" n "::bigint > 0), $" n "::bigint)"
 #define QUEUE_PAGE(key, type, cmp, dir) \
-    "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id IN (" \
+    "SELECT " QUEUE_COLS ", " COVERED("case_item", "5") " FROM casedesk.queue_row WHERE id IN (" \
     "SELECT id FROM casedesk.case_item WHERE" OPEN_FILTER \
     " AND (" key ", id) " cmp " ($1::" type ", $2::bigint)" \
     " ORDER BY " key dir ", id" dir " LIMIT $3::int)" \
@@ -72,7 +78,10 @@ static const struct {
         "SELECT s.login, s.display_name, s.job,"
         " (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM casedesk.department d"
         "   WHERE d.id = ANY (casedesk.my_departments())),"
-        " extract(epoch FROM now())"
+        " extract(epoch FROM now()),"
+        /* The departments whose items a reviewer sees (row-level security);
+         * NULL for the jobs that see items of every department. */
+        " CASE s.job WHEN 'reviewer' THEN array_to_string(casedesk.my_departments(), ' ') END"
         " FROM casedesk.me() s"},
     [DB_CLAIM] = {"claim", "SELECT " ITEM_RESULT " FROM casedesk.claim($1::bigint, $2::int, $3::uuid)"},
     [DB_RELEASE] = {"release", "SELECT " ITEM_RESULT " FROM casedesk.release($1::bigint, $2::int, $3::uuid)"},
@@ -97,7 +106,8 @@ static const struct {
     [DB_HAND_ON] = {"hand_on",
         "SELECT " ESC_RESULT " FROM casedesk.hand_on($1::bigint, $2::int, $3::uuid,"
         " $4::smallint, $5::name, $6::text)"},
-    /* $1 due_at, $2 id: the key to start after; $3 page size; $4 filter. */
+    /* $1 due_at, $2 id: the key to start after; $3 page size; $4 filter;
+     * $5 the newest item change seen (see COVERED). */
     [DB_QUEUE_PAGE] = {"queue_page", QUEUE_PAGE("due_at", "timestamptz", ">", "")},
     [DB_QUEUE_PAGE_BACK] = {"queue_page_back", QUEUE_PAGE("due_at", "timestamptz", "<", " DESC")},
     /* The same pages in the order items entered the queue, and by case. */
@@ -133,19 +143,20 @@ static const struct {
      * check for changes a lost notification would hide ($1, $2 as in
      * changes). The check reads the rows as they were before the sweep. */
     [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep(), " NEWEST_CHANGES},
-    /* $1 at most this many: the escalations not yet resolved that the
+    /* $1 at most this many, $2 the newest escalation change seen (see
+     * COVERED): the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their
      * departments', reviewers their departments', supervisors all). */
     /* The page is chosen from escalation alone, as for the queue (see
      * QUEUE_PAGE). */
     [DB_ESC_OPEN] = {"esc_open",
-        "SELECT " ESC_COLS ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
         " WHERE resolved_at IS NULL ORDER BY respond_by, id LIMIT $1::int)"
         " ORDER BY e.respond_by, e.id"},
-    /* $1 at most this many: what the caller raised this week, while open
+    /* $1 and $2 as for esc_open: what the caller raised this week, while open
      * and for a day after it was resolved (a window clerk's answers). */
     [DB_ESC_RAISED] = {"esc_raised",
-        "SELECT " ESC_COLS ESC_FROM " WHERE e.raised_by = session_user"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.raised_by = session_user"
         " AND e.raised_at > now() - interval '7 days'"
         " AND (e.resolved_at IS NULL OR e.resolved_at > now() - interval '1 day')"
         " ORDER BY e.respond_by, e.id LIMIT $1::int"},

@@ -229,6 +229,12 @@ static unsigned detail_on_change(const struct app *app, unsigned changed)
     return changed & CHANGED_ITEMS ? WANT_DETAIL : 0;
 }
 
+/* The flow chart shows every item of the case, other departments' too. */
+static int detail_shows(const struct app *app, const struct change_hint *h)
+{
+    return h->item == app->detail.row.id || h->kase == app->detail.row.case_id;
+}
+
 #define HINTS(a) (*n = sizeof a / sizeof a[0], a)
 
 static const struct ui_hint *detail_hints(const struct app *app, size_t *n)
@@ -257,5 +263,6 @@ const struct view_ops detailview_ops = {
     .draw = detail_draw,
     .info = detail_info,
     .on_change = detail_on_change,
+    .shows = detail_shows,
     .hints = detail_hints,
 };

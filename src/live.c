@@ -10,6 +10,7 @@
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
+#include "casedesk/views.h"
 
 /* --- who the user is, business time ------------------------------------------- */
 
@@ -35,6 +36,7 @@ static void on_whoami(void *ctx, const struct db_result *r)
     app->login = result_dup(res, 0, 0);
     app->job = result_dup(res, 0, 2);
     svc_note_fresh(app, res, 4);
+    changes_scope_set(&app->scope, result_text(res, 0, 5));
     /* The tab bar, the hints and which escalations are listed depend on
      * the job. */
     app->dirty |= DIRTY_HEADER | DIRTY_HINTS;
@@ -115,10 +117,10 @@ void live_check(struct app *app)
                      on_changes, app);
 }
 
-static int on_screen(const void *ctx, int64_t id)
+static int concerns(const void *ctx, const struct change_hint *h)
 {
     const struct app *app = ctx;
-    return app->view == VIEW_QUEUE && queue_find(&app->q, id) >= 0;
+    return (h->dept >= 0 && changes_scope_has(&app->scope, h->dept)) || views_shows(app, h);
 }
 
 /* Paused, nothing is fetched: a check's answer then leaves the numbers
@@ -133,7 +135,7 @@ void live_on_notify(void *ctx, const char *payload)
         app->want |= WANT_CHECK;
         return;
     }
-    n = changes_notified(&app->changes, payload, on_screen, app);
+    n = changes_notified(&app->changes, payload, concerns, app);
     app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
 }
 

@@ -141,6 +141,7 @@ struct app {
     enum ui_conn conn;
     int was_online;
     struct changes changes;
+    struct change_scope scope;       /* whose items the user sees */
     struct inflight changes_inflight, sweep_inflight;
     int frozen;
 

@@ -10,7 +10,7 @@
 --   * takes the item version the user saw; a stale one is refused, never
 --     overwritten (two reviewers deciding at once: exactly one wins);
 --   * writes one audit row, bumps the change sequence and sends one NOTIFY on
---     channel 'casedesk' with "SEQ KIND ID" (ids only, never rows).
+--     channel 'casedesk' (casedesk.notify_change: ids only, never rows).
 --
 -- Refusals carry a SQLSTATE a client can act on (see casedesk(1)):
 --   42501  not allowed: wrong job or not one of your departments
@@ -218,8 +218,28 @@ BEGIN
     INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, escalation_id, request_id,
                                 seen_version, before, after)
     VALUES (at, session_user, act, item, kase, esc, req, seen, before, after);
-    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' '
-                      || CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
+    PERFORM casedesk.notify_change(seq, kind,
+                                   CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
+END
+$$;
+
+-- The notification of a committed change on channel 'casedesk': "SEQ KIND ID",
+-- and for an item also its department and case, "SEQ item ID DEPT CASE", so
+-- that a console whose screen shows neither asks nothing. Numbers only: what
+-- a console then reads is what row-level security lets it read, and anyone
+-- may NOTIFY the channel, so consoles take a payload as a hint only.
+CREATE OR REPLACE FUNCTION casedesk.notify_change(seq bigint, kind text, id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hint text;
+BEGIN
+    IF kind = 'item' THEN
+        SELECT ' ' || ci.department_id || ' ' || ci.case_id INTO hint
+          FROM casedesk.case_item ci WHERE ci.id = notify_change.id;
+    END IF;
+    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' ' || id || coalesce(hint, ''));
 END
 $$;
 
@@ -411,7 +431,7 @@ BEGIN
         RETURNING * INTO n;
         INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, before, after)
         VALUES (at, session_user, 'enter_queue', n.id, n.case_id, to_jsonb(w), to_jsonb(n));
-        PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
+        PERFORM casedesk.notify_change(n.change_seq, 'item', n.id);
     END LOOP;
 END
 $$;

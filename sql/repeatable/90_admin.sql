@@ -129,7 +129,7 @@ BEGIN
          WHERE id = ci.id RETURNING * INTO n;
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, before, after)
         VALUES (session_user, 'release', n.id, n.case_id, to_jsonb(ci), to_jsonb(n));
-        PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
+        PERFORM casedesk.notify_change(n.change_seq, 'item', n.id);
     END LOOP;
     FOR e IN SELECT * FROM casedesk.escalation
               WHERE addressee = who AND resolved_at IS NULL
@@ -141,7 +141,7 @@ BEGIN
          WHERE id = e.id RETURNING * INTO m;
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, before, after)
         VALUES (session_user, 'hand_back', m.item_id, m.case_id, m.id, to_jsonb(e), to_jsonb(m));
-        PERFORM pg_notify('casedesk', m.change_seq || ' escalation ' || m.id);
+        PERFORM casedesk.notify_change(m.change_seq, 'escalation', m.id);
     END LOOP;
 END
 $$;

@@ -109,8 +109,10 @@ static void test_claim_approve_audit_and_notify(void **state)
     assert_string_equal(item_status(item, buf, sizeof buf), "claimed:rev_a:2");
     assert_int_equal(count_audit(item, "claim", "rev_a"), 1);
 
+    /* The notification names the item's department and case, no text. */
     assert_true(db_wait_notify_sync(watcher, 2000) >= 1);
-    snprintf(want, sizeof want, "%lld item %lld", seq, item);
+    snprintf(want, sizeof want, "%lld item %lld 1 %lld", seq, item,
+             dbtest_scalar("SELECT case_id FROM casedesk.case_item WHERE id = $1", 1, p));
     assert_string_equal(last_payload, want);
 
     db_new_request_id(uuid);
