@@ -211,7 +211,11 @@ struct db {
     enum db_state state;
     int connect_wants_write;     /* PQconnectPoll asked to wait for writability */
     int flushing;                /* output still queued in libpq */
-    int prepared;                /* statements prepared so far while PREPARING */
+    /* Statements are prepared on their first use on a connection: a
+     * session keeps a parsed statement for each, and a reviewer uses a
+     * third of them. */
+    unsigned char prepared[DB_STMT_COUNT];
+    int preparing;               /* the request in flight is its statement's Parse */
     int listen_sent;
     PGresult *partial;           /* result of the request in flight */
     struct request *head, *tail; /* head is in flight once sent */
@@ -325,6 +329,7 @@ static void go_offline(struct db *db, const char *why)
     db->retry_at_ms = now_ms() + db->backoff_ms;
     db->backoff_ms = db->backoff_ms * 2 > 10000 ? 10000 : db->backoff_ms * 2;
     db->flushing = 0;
+    db->preparing = 0;
     enter_state(db, DB_OFFLINE);
     fail_all(db, _("connection to the database lost"));
 }
@@ -349,8 +354,7 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
     db->handler_ctx = ctx;
 }
 
-/* The session's settings and its LISTEN, sent after the statements are
- * prepared. Every statement is planned for the values it is run with: the
+/* The session's settings and its LISTEN, sent once connected. Every statement is planned for the values it is run with: the
  * queue's filter, keyset and sort are parameters, and one generic plan for
  * all of them (what PostgreSQL may switch to after five runs) reads the
  * whole open-items index for a "mine" page of someone who holds nothing,
@@ -358,7 +362,12 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
 /* lock_timeout: a row another session holds (an action's transaction left
  * open with psql) makes an action fail after 5 s with 55P03 instead of
  * freezing the console; the actions set the same for themselves. */
-#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s'; LISTEN casedesk"
+/* jit: the console's statements are short, and compiling one costs a
+ * second and about 26 MB of the backend's memory for good (a plan whose
+ * estimates are high, such as a calendar function's before its tables were
+ * analysed, crosses jit_above_cost at once). */
+#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s';" \
+    " SET jit = off; LISTEN casedesk"
 
 /* libpq's default prints notices to stderr, which is the screen: keep them
  * for the console to show, made safe, on its message line. A burst keeps
@@ -413,7 +422,8 @@ void db_connect_start(struct db *db)
         PQfinish(db->conn);
     db->error[0] = '\0';
     db->conn = start_conn(db, 0);
-    db->prepared = 0;
+    memset(db->prepared, 0, sizeof db->prepared);
+    db->preparing = 0;
     db->listen_sent = 0;
     if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD) {
         go_offline(db, db->conn ? PQerrorMessage(db->conn) : _("out of memory"));
@@ -436,15 +446,7 @@ int db_connect_sync(struct db *db)
         db->state = DB_OFFLINE;
         return -1;
     }
-    for (int i = 0; i < DB_STMT_COUNT; i++) {
-        PGresult *r = PQprepare(db->conn, statements[i].name, statements[i].sql, 0, NULL);
-        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        if (!ok)
-            set_error(db, PQresultErrorMessage(r));
-        PQclear(r);
-        if (!ok)
-            return -1;
-    }
+    memset(db->prepared, 0, sizeof db->prepared);
     PGresult *r = PQexec(db->conn, SESSION_SETUP);
     PQclear(r);
     db->state = DB_READY;
@@ -486,32 +488,37 @@ static int flush(struct db *db)
     return 0;
 }
 
-/* While PREPARING: one PQsendPrepare at a time, then SESSION_SETUP. */
-static void prepare_next(struct db *db)
+/* While PREPARING: the session's settings and LISTEN. */
+static void setup_session(struct db *db)
 {
-    int sent;
-    if (db->prepared < DB_STMT_COUNT)
-        sent = PQsendPrepare(db->conn, statements[db->prepared].name,
-                             statements[db->prepared].sql, 0, NULL);
-    else
-        sent = PQsendQuery(db->conn, SESSION_SETUP);
-    if (!sent || flush(db) < 0)
+    if (!PQsendQuery(db->conn, SESSION_SETUP) || flush(db) < 0)
         go_offline(db, PQerrorMessage(db->conn));
 }
 
+/* The request at the head goes out; its statement's Parse first, the first
+ * time it is used on this connection (a round trip of its own: libpq
+ * outside pipeline mode takes one query at a time). */
 static void send_next(struct db *db)
 {
     if (db->state != DB_READY || db->in_flight || !db->head)
         return;
     struct request *rq = db->head;
-    if (!PQsendQueryPrepared(db->conn, statements[rq->stmt].name, rq->nparams,
-                             (const char *const *)rq->params, NULL, NULL, 0)
-        || flush(db) < 0) {
+    int sent;
+
+    db->preparing = !db->prepared[rq->stmt];
+    if (db->preparing)
+        sent = PQsendPrepare(db->conn, statements[rq->stmt].name, statements[rq->stmt].sql, 0,
+                             NULL);
+    else
+        sent = PQsendQueryPrepared(db->conn, statements[rq->stmt].name, rq->nparams,
+                                   (const char *const *)rq->params, NULL, NULL, 0);
+    if (!sent || flush(db) < 0) {
         go_offline(db, PQerrorMessage(db->conn));
         return;
     }
+    if (!db->in_flight)
+        db->sent_ms = now_ms();
     db->in_flight = 1;
-    db->sent_ms = now_ms();
 }
 
 long long db_waiting_ms(const struct db *db)
@@ -534,7 +541,7 @@ static void advance_connect(struct db *db)
             return;
         }
         db->state = DB_PREPARING;
-        prepare_next(db);
+        setup_session(db);
         break;
     default:
         go_offline(db, PQerrorMessage(db->conn));
@@ -542,26 +549,47 @@ static void advance_connect(struct db *db)
     }
 }
 
-/* A step of PREPARING finished with result r (NULL-terminated sequence). */
-static void preparing_result(struct db *db, PGresult *r)
+/* The session's setup answered with r (one of a NULL-terminated sequence). */
+static void setup_result(struct db *db, PGresult *r)
 {
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK) {
         char msg[600];
-        snprintf(msg, sizeof msg, "%s: %s",
-                 db->prepared < DB_STMT_COUNT ? statements[db->prepared].name : "LISTEN",
-                 PQresultErrorMessage(r));
+        snprintf(msg, sizeof msg, "LISTEN: %s", PQresultErrorMessage(r));
         PQclear(r);
-        /* A schema that does not match is not cured by reconnecting soon. */
+        /* A database that refuses it is not cured by reconnecting soon. */
         db->backoff_ms = 10000;
         go_offline(db, msg);
         return;
     }
     PQclear(r);
-    if (db->prepared < DB_STMT_COUNT)
-        db->prepared++;
-    else
-        db->listen_sent = 1;
+    db->listen_sent = 1;
+}
+
+static void finish_request(struct db *db);
+
+/* The Parse of the request in flight answered (r is NULL at its end): on
+ * success the request itself goes out; a statement the database refuses
+ * (a schema that does not match) is the request's failure. */
+static void prepare_done(struct db *db, PGresult *r)
+{
+    if (r) {
+        if (db->partial)
+            PQclear(db->partial);
+        db->partial = r;
+        return;
+    }
+    if (db->partial && PQresultStatus(db->partial) != PGRES_COMMAND_OK) {
+        db->preparing = 0;
+        finish_request(db);
+        send_next(db);
+        return;
+    }
+    PQclear(db->partial);
+    db->partial = NULL;
+    db->prepared[db->head->stmt] = 1;
+    db->in_flight = 0;
+    send_next(db);
 }
 
 static void finish_request(struct db *db)
@@ -588,7 +616,7 @@ static void drain_results(struct db *db)
         PGresult *r = PQgetResult(db->conn);
         if (db->state == DB_PREPARING) {
             if (r) {
-                preparing_result(db, r);
+                setup_result(db, r);
                 continue;
             }
             if (!db->conn)
@@ -597,13 +625,17 @@ static void drain_results(struct db *db)
                 db->backoff_ms = 250;
                 enter_state(db, DB_READY);
                 send_next(db);
-            } else {
-                prepare_next(db);
             }
             return;
         }
         if (!db->in_flight)
             return;
+        if (db->preparing) {
+            prepare_done(db, r);
+            if (r)
+                continue;
+            return;
+        }
         if (r) {
             if (db->partial)
                 PQclear(db->partial);
@@ -701,6 +733,13 @@ PGresult *db_exec_sync(struct db *db, enum db_stmt stmt, int nparams, const char
 {
     if (!db->conn || db->state != DB_READY)
         return NULL;
+    if (!db->prepared[stmt]) {
+        PGresult *p = PQprepare(db->conn, statements[stmt].name, statements[stmt].sql, 0, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK)
+            return p;
+        PQclear(p);
+        db->prepared[stmt] = 1;
+    }
     PGresult *r = PQexecPrepared(db->conn, statements[stmt].name, nparams, params, NULL, NULL, 0);
     if (PQstatus(db->conn) == CONNECTION_BAD) {
         PQclear(r);

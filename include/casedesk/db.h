@@ -68,7 +68,7 @@ enum db_stmt {
 enum db_state {
     DB_OFFLINE,      /* no connection; a reconnect is due at db_retry_at() */
     DB_CONNECTING,   /* PQconnectPoll in progress */
-    DB_PREPARING,    /* connected: statements being prepared, LISTEN sent */
+    DB_PREPARING,    /* connected: the session being set up, LISTEN sent */
     DB_READY         /* usable */
 };
 
