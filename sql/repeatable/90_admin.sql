@@ -517,8 +517,10 @@ $$;
 -- Makes the knowledge base what kb (the file, as JSON) says; returns what
 -- changed, per kind. History is never rewritten: an item or matter type that
 -- cases refer to is retired, not deleted; a department, category or
--- escalation kind still in use cannot go. Items already in the queue keep
--- the due time they were given.
+-- escalation kind still in use cannot go. A new time limit applies to cases
+-- filed from now on: items already received keep the limit they were received
+-- under (case_item.limit_value, limit_unit, yellow_fraction), also those that
+-- still wait for a predecessor.
 CREATE OR REPLACE FUNCTION casedesk.kb_apply(kb jsonb)
 RETURNS TABLE (kb_kind text, kb_code text, kb_change text)
 LANGUAGE plpgsql SECURITY DEFINER
