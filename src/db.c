@@ -183,6 +183,9 @@ static const struct {
     [DB_HISTORY] = {"history",
         "SELECT day, completed, on_time, first_pass"
         " FROM casedesk.history_14d($1::smallint, $2::int)"},
+    /* The working-day calendar's last day, the days to it, whether to warn. */
+    [DB_CALENDAR_LEFT] = {"calendar_left",
+        "SELECT to_char(ends, 'YYYY-MM-DD'), days, warn FROM casedesk.calendar_left()"},
     /* $1 department, $2 figure, $3 at most this many, $4 matter type: the
      * items behind a figure, in the order figure_items() gives them. The
      * ids come as an array so that the items are found by their key. */

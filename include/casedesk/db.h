@@ -55,6 +55,7 @@
     X(DB_SUP_FIGURES)               \
     X(DB_MATTER_FIGURES)            \
     X(DB_HISTORY)                   \
+    X(DB_CALENDAR_LEFT)             \
     X(DB_FIGURE_ITEMS)              \
     X(DB_CLAIMED_BY)
 

@@ -336,20 +336,41 @@ BEGIN
 END
 $$;
 
--- Starts an item's clock: it enters the queue now.
-CREATE OR REPLACE FUNCTION casedesk.start_clock(ci casedesk.case_item, at timestamptz)
-RETURNS casedesk.case_item
-LANGUAGE plpgsql STABLE
+-- An item keeps the limit it was received under (120_item_limit.sql): its
+-- type's when filed. file_case sets it; an item inserted any other way (an
+-- import, a repair by hand) gets its type's current one here.
+CREATE OR REPLACE FUNCTION casedesk.case_item_limit_filed() RETURNS trigger
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     it casedesk.item_type;
 BEGIN
-    SELECT * INTO it FROM casedesk.item_type WHERE id = ci.item_type_id;
+    IF NEW.limit_value IS NULL OR NEW.limit_unit IS NULL OR NEW.yellow_fraction IS NULL THEN
+        SELECT * INTO it FROM casedesk.item_type WHERE id = NEW.item_type_id;
+        NEW.limit_value := coalesce(NEW.limit_value, it.limit_value);
+        NEW.limit_unit := coalesce(NEW.limit_unit, it.limit_unit);
+        NEW.yellow_fraction := coalesce(NEW.yellow_fraction, it.yellow_fraction);
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS case_item_limit_filed ON casedesk.case_item;
+CREATE TRIGGER case_item_limit_filed BEFORE INSERT ON casedesk.case_item
+    FOR EACH ROW EXECUTE FUNCTION casedesk.case_item_limit_filed();
+
+-- Starts an item's clock: it enters the queue now, under the limit it was
+-- received under (an item that waited may enter after the knowledge base
+-- changed its type's).
+CREATE OR REPLACE FUNCTION casedesk.start_clock(ci casedesk.case_item, at timestamptz)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
     ci.status := 'pending';
     ci.entered_at := at;
-    ci.due_at := casedesk.sla_due(at, it.limit_value, it.limit_unit);
+    ci.due_at := casedesk.sla_due(at, ci.limit_value, ci.limit_unit);
     ci.original_due_at := ci.due_at;
-    ci.yellow_at := casedesk.sla_yellow_at(at, ci.due_at, it.yellow_fraction, it.limit_unit);
+    ci.yellow_at := casedesk.sla_yellow_at(at, ci.due_at, ci.yellow_fraction, ci.limit_unit);
     RETURN ci;
 END
 $$;
@@ -367,11 +388,10 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     paused int := casedesk.working_minutes_between(ci.paused_at, at);
-    unit casedesk.limit_unit := (SELECT limit_unit FROM casedesk.item_type WHERE id = ci.item_type_id);
     elapsed interval := (extract(epoch FROM at) - extract(epoch FROM ci.paused_at))::float8
                         * interval '1 second';
 BEGIN
-    IF unit = 'calendar_hours' THEN
+    IF ci.limit_unit = 'calendar_hours' THEN
         ci.due_at := ci.due_at + elapsed;
         ci.yellow_at := ci.yellow_at + elapsed;
     ELSIF paused > 0 THEN
@@ -742,6 +762,7 @@ $$;
 
 -- A window clerk files one matter for an applicant: the case and its items;
 -- items that wait for others stay 'waiting', the rest enter the queue now.
+-- Each item keeps its type's time limit as it is now, also if it waits.
 -- An applicant known by the credit code under another name is renamed, and
 -- the rename is audited (before/after) with the case that brought it.
 -- Returns the case id.
@@ -819,14 +840,19 @@ BEGIN
     LOOP
         ci := NULL;
         ci.item_type_id := it.id;
+        ci.limit_value := it.limit_value;
+        ci.limit_unit := it.limit_unit;
+        ci.yellow_fraction := it.yellow_fraction;
         IF NOT it.waits THEN
             ci := casedesk.start_clock(ci, at);
         END IF;
         INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, entered_at,
                                         due_at, original_due_at, yellow_at, change_seq,
-                                        updated_at, updated_by)
+                                        updated_at, updated_by, limit_value, limit_unit,
+                                        yellow_fraction)
         VALUES (cf.id, it.id, it.department_id, coalesce(ci.status, 'waiting'), ci.entered_at,
-                ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login);
+                ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login,
+                ci.limit_value, ci.limit_unit, ci.yellow_fraction);
     END LOOP;
     IF old_name IS NOT NULL THEN
         INSERT INTO casedesk.audit (at, actor, action, case_id, request_id, before, after)

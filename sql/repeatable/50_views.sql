@@ -13,7 +13,7 @@ SELECT ci.id, ci.case_id, cf.case_no, mt.name AS matter, it.name AS item, ap.nam
        ci.status, ci.assignee, st.display_name AS assignee_name, d.name AS department,
        ci.department_id, ci.due_at, ci.yellow_at, ci.entered_at, ci.paused_at, ci.version,
        ci.change_seq, cf.received_at, cf.project_name AS project, ci.original_due_at,
-       ci.paused_minutes, it.limit_unit
+       ci.paused_minutes, ci.limit_unit
   FROM casedesk.case_item ci
   JOIN casedesk.case_file cf ON cf.id = ci.case_id
   JOIN casedesk.matter_type mt ON mt.id = cf.matter_type_id

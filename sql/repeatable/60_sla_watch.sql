@@ -85,9 +85,8 @@ SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
 SET lock_timeout = '5s' AS $$
     WITH RECURSIVE item AS (
         SELECT ci.id, ci.item_type_id, ci.status, ci.due_at, ci.yellow_at, ci.paused_at,
-               ci.decided_at, it.limit_value, it.limit_unit
+               ci.decided_at, ci.limit_value, ci.limit_unit
           FROM casedesk.case_item ci
-          JOIN casedesk.item_type it ON it.id = ci.item_type_id
          WHERE ci.case_id = $1
            AND (SELECT casedesk.may_see_case($1))
     ), edge AS (
@@ -310,7 +309,7 @@ BEGIN
                    WHEN 2 THEN format('红牌：%s（办件 %s）已超过办理时限，应于 %s 前办结',
                                       it.name, cf.case_no, casedesk.note_time(ci.due_at))
                    ELSE format('黄牌：%s（办件 %s）已用去办理时限的 %s%%，应于 %s 前办结',
-                               it.name, cf.case_no, round(it.yellow_fraction * 100),
+                               it.name, cf.case_no, round(ci.yellow_fraction * 100),
                                casedesk.note_time(ci.due_at)) END,
                current_user,
                casedesk.add_working_minutes(now(), k.response_minutes),
