@@ -565,14 +565,16 @@ BEGIN
     CREATE TEMP TABLE demo_done (item_id bigint PRIMARY KEY) ON COMMIT DROP;
 
     -- Filing instants: business time over the last six weeks, most of them
-    -- recent (a working-minute offset from now drawn as u^2.2).
+    -- recent (a working-minute offset from now drawn as u^2.2). Each falls
+    -- some seconds before the end of its working minute, so inside it: the
+    -- end of a block's last minute is its closing time, and seconds after
+    -- it, or "two minutes ago" at night, would be outside business hours.
     window_start := t_now - interval '42 days';
     window_minutes := casedesk.working_minutes_between(window_start, t_now);
     CREATE TEMP TABLE demo_filing ON COMMIT DROP AS
-    SELECT least(casedesk.add_working_minutes(window_start,
-                     window_minutes - 3 - floor((window_minutes - 4) * power(random(), 2.2))::int)
-                 + random() * interval '50 seconds',
-                 t_now - interval '2 minutes') AS received
+    SELECT casedesk.add_working_minutes(window_start,
+               window_minutes - 3 - floor((window_minutes - 4) * power(random(), 2.2))::int)
+           - (5 + random() * 50) * interval '1 second' AS received
       FROM generate_series(1, 300);
 
     -- 1. The window files every case (in time order, so that case numbers
