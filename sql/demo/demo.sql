@@ -569,7 +569,9 @@ BEGIN
     -- some seconds before the end of its working minute, so inside it: the
     -- end of a block's last minute is its closing time, and seconds after
     -- it, or "two minutes ago" at night, would be outside business hours.
-    window_start := t_now - interval '42 days';
+    -- The window starts on a whole minute, as blocks do: a minute counted
+    -- from 14:40:27 would straddle 17:00 and end at 09:00:27.
+    window_start := date_trunc('minute', t_now - interval '42 days');
     window_minutes := casedesk.working_minutes_between(window_start, t_now);
     CREATE TEMP TABLE demo_filing ON COMMIT DROP AS
     SELECT casedesk.add_working_minutes(window_start,
