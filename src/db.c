@@ -72,7 +72,8 @@ static const struct {
         "SELECT s.login, s.display_name, s.job,"
         " (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM casedesk.department d"
         "   WHERE d.id = ANY (casedesk.my_departments())),"
-        " extract(epoch FROM now())"
+        " extract(epoch FROM now()),"
+        " (SELECT c.time_zone FROM casedesk.centre c)"
         " FROM casedesk.me() s"},
     [DB_CLAIM] = {"claim", "SELECT " ITEM_RESULT " FROM casedesk.claim($1::bigint, $2::int, $3::uuid)"},
     [DB_RELEASE] = {"release", "SELECT " ITEM_RESULT " FROM casedesk.release($1::bigint, $2::int, $3::uuid)"},
