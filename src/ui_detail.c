@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "casedesk/actor.h"
 #include "casedesk/i18n.h"
 #include "casedesk/text.h"
 #include "casedesk/timefmt.h"
@@ -163,7 +164,7 @@ static void detail_texts(struct lines *ls, const struct detail *d, const char *k
         if (strcmp(kind, "note") == 0) {
             char at[32];
             ui_local_time(t->at, "%m-%d %H:%M", at, sizeof at);
-            lines_addf(ls, A_UNDERLINE, "  %s %s", t->author ? t->author : "", at);
+            lines_addf(ls, A_UNDERLINE, "  %s %s", actor_name(t->author), at);
             lines_add_wrapped(ls, t->body, 4);
         } else {
             lines_addf(ls, A_NORMAL, "  %ld. %s", t->ord, t->body ? t->body : "");
@@ -188,10 +189,10 @@ static void detail_history(struct lines *ls, const struct detail *d)
         char at[32];
         ui_local_time(e->at, "%m-%d %H:%M", at, sizeof at);
         if (e->before && e->after && strcmp(e->before, e->after) != 0)
-            lines_addf(ls, A_NORMAL, "  %s  %s  %s  %s -> %s", at, e->actor, e->action,
+            lines_addf(ls, A_NORMAL, "  %s  %s  %s  %s -> %s", at, actor_name(e->actor), e->action,
                        ui_status_word(e->before), ui_status_word(e->after));
         else
-            lines_addf(ls, A_NORMAL, "  %s  %s  %s", at, e->actor, e->action);
+            lines_addf(ls, A_NORMAL, "  %s  %s  %s", at, actor_name(e->actor), e->action);
     }
     if (d->nevents == 0)
         lines_addf(ls, A_DIM, "  %s", _("none"));

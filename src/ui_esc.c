@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casedesk/actor.h"
 #include "casedesk/i18n.h"
 #include "casedesk/text.h"
 #include "casedesk/timefmt.h"
@@ -180,11 +181,11 @@ static void state_line(const struct esc_row *r, const struct ui_clock *clk, char
         break;
     case ESC_ACKED:
         ui_clock_text(r->ack_at, clk->now, at, sizeof at);
-        snprintf(buf, n, _("Acknowledged by %s at %s"), r->ack_by, at);
+        snprintf(buf, n, _("Acknowledged by %s at %s"), actor_name(r->ack_by), at);
         break;
     default:
         ui_clock_text(r->resolved_at, clk->now, at, sizeof at);
-        snprintf(buf, n, _("Resolved by %s at %s"), r->resolved_by, at);
+        snprintf(buf, n, _("Resolved by %s at %s"), actor_name(r->resolved_by), at);
         break;
     }
 }
@@ -215,11 +216,11 @@ static void draw_pane(const struct layout *lo, const struct esc_list *l,
     escview_origin(r, origin, sizeof origin);
     ui_clock_text(r->raised_at, clk->now, at, sizeof at);
     if (*r->addressee)
-        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s of %s"), r->raised_by, origin,
-                 at, r->addressee, r->department);
+        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s of %s"),
+                 actor_name(r->raised_by), origin, at, r->addressee, r->department);
     else
-        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s"), r->raised_by, origin, at,
-                 r->department);
+        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s"), actor_name(r->raised_by),
+                 origin, at, r->department);
     ui_cell(y + 1, 1, line, COLS - 1, A_NORMAL);
     draw_note(r->note, y + 2, COLS - 1);
     draw_pane_state(lo, r, clk);

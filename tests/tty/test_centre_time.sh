@@ -4,7 +4,8 @@
 # overdue and the sweep raises its red alarm, whose note names the due time
 # as the server writes it; on the escalation desk the alarm's raising time
 # and respond-by time, and in the item's detail its due and received times,
-# are those of the centre's clock.
+# are those of the centre's clock. The system that raised the alarm is named
+# in words, never as a database role.
 . "$(dirname "$0")/lib.sh"
 
 c1=$(case_no 1)
@@ -33,13 +34,18 @@ CONSOLE_TZ=America/New_York start_console 100 30 oncall_a
 wait_for "[2 Escalations]"
 wait_for "$c1"
 wait_for "应于 $due 前办结"
-wait_for "(red L2) at $(clock raised_at), to 住房和城乡建设局"
+wait_for "From SLA watch (red L2) at $(clock raised_at), to 住房和城乡建设局"
 wait_for "respond by $(clock respond_by)"
 
 keys Enter
 wait_for "Flow chart"
 wait_for "Due        $due "
 wait_for "Received   $received"
+# The alarm in the item's history, raised by the system in words.
+keys G
+wait_for "$(sql "select to_char(at at time zone '$tz', 'MM-DD HH24:MI') from casedesk.audit
+                 where action = 'sweep_red'")  SLA watch  sweep_red"
+screen | grep -q casedesk_owner && fail "a database role on screen"
 keys q
 wait_for "casedesk-exit-status=0"
 echo ok
