@@ -79,6 +79,7 @@ static const struct {
         " (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM casedesk.department d"
         "   WHERE d.id = ANY (casedesk.my_departments())),"
         " extract(epoch FROM now()),"
+        " (SELECT c.time_zone FROM casedesk.centre c),"
         /* The departments whose items a reviewer sees (row-level security);
          * NULL for the jobs that see items of every department. */
         " CASE s.job WHEN 'reviewer' THEN array_to_string(casedesk.my_departments(), ' ') END"

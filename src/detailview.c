@@ -57,6 +57,7 @@ static void read_item(void *elem, const PGresult *res, int i)
     it->paused = result_epoch(res, i, 7);
     it->waits_for = result_dup(res, i, 8);
     it->visible = vis && *vis == 't';
+    it->wall_clock = queue_wall_clock(result_text(res, i, 10));
 }
 
 static void on_detail_items(void *ctx, const struct db_result *r)

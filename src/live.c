@@ -10,6 +10,7 @@
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
+#include "casedesk/timefmt.h"
 #include "casedesk/views.h"
 
 /* --- who the user is, business time ------------------------------------------- */
@@ -18,7 +19,7 @@ static void on_whoami(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
     const PGresult *res = r->res;
-    const char *name, *role, *dept;
+    const char *name, *role, *dept, *zone;
     char buf[512];
 
     svc_log_result(app, r);
@@ -36,7 +37,14 @@ static void on_whoami(void *ctx, const struct db_result *r)
     app->login = result_dup(res, 0, 0);
     app->job = result_dup(res, 0, 2);
     svc_note_fresh(app, res, 4);
-    changes_scope_set(&app->scope, result_text(res, 0, 5));
+    changes_scope_set(&app->scope, result_text(res, 0, 6));
+    /* Times on screen are the centre's, like those the server writes into
+     * notes and messages, whatever zone the login session is in. */
+    zone = result_text(res, 0, 5);
+    if (timefmt_use_zone(zone)) {
+        svc_log(app, "time zone %s", zone);
+        app->dirty |= DIRTY_ALL;
+    }
     /* The tab bar, the hints and which escalations are listed depend on
      * the job. */
     app->dirty |= DIRTY_HEADER | DIRTY_HINTS;

@@ -60,10 +60,16 @@ SET search_path = pg_catalog, pg_temp AS $$
     SELECT job FROM casedesk.staff WHERE login = session_user AND active;
 $$;
 
+-- A login as people are named on screen: a staff member's name; the
+-- system's for the owner role, which the sweep acts as (its alarms, its audit
+-- rows; the console says it in its own language, 130_system_actor.sql); the
+-- login itself otherwise.
 CREATE OR REPLACE FUNCTION casedesk.display_name(who name) RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce((SELECT display_name FROM casedesk.staff WHERE login = who), who::text);
+    SELECT CASE WHEN who = 'casedesk_owner' THEN '电子监察'
+                ELSE coalesce((SELECT display_name FROM casedesk.staff WHERE login = who),
+                              who::text) END;
 $$;
 
 -- "10:32" in the centre's time zone, or "11-03 10:32" when not today.

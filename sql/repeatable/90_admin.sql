@@ -85,6 +85,10 @@ BEGIN
         RAISE EXCEPTION 'a name must be 1 to 100 characters without control characters'
             USING ERRCODE = '22023';
     END IF;
+    IF new_name = '电子监察' THEN
+        RAISE EXCEPTION 'the name 电子监察 is the system''s (the SLA watch''s alarms)'
+            USING ERRCODE = '22023';
+    END IF;
     IF new_job IS NOT NULL AND new_job NOT IN ('reviewer', 'oncall', 'supervisor', 'window', 'admin') THEN
         RAISE EXCEPTION 'unknown job "%": reviewer, oncall, supervisor, window or admin', new_job
             USING ERRCODE = '22023';

@@ -81,6 +81,7 @@ static void test_whoami_comes_from_the_database(void **state)
     assert_string_equal(PQgetvalue(r, 0, 1), "刘洋");
     assert_string_equal(PQgetvalue(r, 0, 2), "reviewer");
     assert_string_equal(PQgetvalue(r, 0, 3), "住房和城乡建设局、人民防空办公室");
+    assert_string_equal(PQgetvalue(r, 0, 5), "Asia/Shanghai");
     PQclear(r);
     db_free(db);
 
