@@ -140,10 +140,12 @@ static const struct {
         "SELECT extract(epoch FROM opens), extract(epoch FROM closes)"
         " FROM casedesk.business_intervals(now() - interval '60 days', now() + interval '180 days')"},
     [DB_SWEEP] = {"sweep", "SELECT casedesk.sweep()"},
-    /* The console's periodic call: the sweep, and in the same round trip the
-     * check for changes a lost notification would hide ($1, $2 as in
-     * changes). The check reads the rows as they were before the sweep. */
-    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep(), " NEWEST_CHANGES},
+    /* The console's periodic call: the sweep when nobody swept within its
+     * period ($3 seconds: once per centre, however many consoles are
+     * open), and in the same round trip the check for changes a lost
+     * notification would hide ($1, $2 as in changes). The check reads the
+     * rows as they were before the sweep. */
+    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep_due($3::int), " NEWEST_CHANGES},
     /* $1 at most this many, $2 the newest escalation change seen (see
      * COVERED): the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their

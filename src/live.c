@@ -100,16 +100,18 @@ static void on_changes(void *ctx, const struct db_result *r)
 
 /* The parameters of a check: the newest change of each kind seen. */
 struct seen_params {
-    char items[24], escalations[24];
-    const char *p[2];
+    char items[24], escalations[24], period[16];
+    const char *p[3];
 };
 
 static const char *const *seen_params(const struct app *app, struct seen_params *sp)
 {
     snprintf(sp->items, sizeof sp->items, "%lld", (long long)app->changes.items);
     snprintf(sp->escalations, sizeof sp->escalations, "%lld", (long long)app->changes.escalations);
+    snprintf(sp->period, sizeof sp->period, "%d", app->cfg->sweep_seconds);
     sp->p[0] = sp->items;
     sp->p[1] = sp->escalations;
+    sp->p[2] = sp->period;
     return sp->p;
 }
 
@@ -160,7 +162,8 @@ static void on_sweep(void *ctx, const struct db_result *r)
         changes_seen(app, r->res, 1);
 }
 
-/* One round trip does the sweep and the check for changes, so an idle
+/* One round trip does the sweep (when no other console or the scheduled
+ * sweep did within the period) and the check for changes, so an idle
  * console asks the database one thing per period. Returns whether it was
  * sent. */
 int live_sweep(struct app *app)
@@ -169,7 +172,7 @@ int live_sweep(struct app *app)
 
     if (!svc_online(app) || app->sweep_inflight.n)
         return 0;
-    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 2, seen_params(app, &sp),
+    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 3, seen_params(app, &sp),
                      on_sweep, app);
     return 1;
 }
