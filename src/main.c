@@ -102,14 +102,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 static int load_config(const struct options *o, struct config *cfg, struct keymap *km)
 {
-    char path[4096], err[1024];
-    int rc = config_find(o->config_path, path, sizeof path);
+    char err[1024];
 
-    if (rc < 0) {
-        fprintf(stderr, "%s: %s\n", path[0] ? path : o->config_path, strerror(errno));
-        return -1;
-    }
-    if (rc == 0 && config_load(cfg, km, path, err, sizeof err) < 0) {
+    if (config_load_found(o->config_path, cfg, km, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }

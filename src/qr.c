@@ -112,6 +112,51 @@ char *qr_render(const struct qr_code *code, enum qr_format format)
     return out;
 }
 
+enum qr_template_fault qr_template_check(const char *tmpl)
+{
+    int slots = 0;
+
+    for (const char *p = tmpl; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == 's')
+            slots++;
+        else if (p[1] != '%')
+            return QR_TEMPLATE_CONVERSION;
+        p++;
+    }
+    if (slots == 0)
+        return QR_TEMPLATE_NO_SLOT;
+    return slots == 1 ? QR_TEMPLATE_OK : QR_TEMPLATE_SLOTS;
+}
+
+char *qr_template_expand(const char *tmpl, const char *case_no)
+{
+    size_t n = strlen(case_no);
+    char *out, *p;
+
+    if (!tmpl)
+        return strdup(case_no);
+    /* The template less its "%s" and halved "%%" is never longer than itself. */
+    if (!(out = malloc(strlen(tmpl) + n + 1)))
+        return NULL;
+    p = out;
+    for (const char *t = tmpl; *t; t++) {
+        if (t[0] == '%' && t[1] == 's') {
+            memcpy(p, case_no, n);
+            p += n;
+            t++;
+        } else if (t[0] == '%' && t[1] == '%') {
+            *p++ = '%';
+            t++;
+        } else {
+            *p++ = *t;
+        }
+    }
+    *p = '\0';
+    return out;
+}
+
 int qr_format_from_name(const char *name)
 {
     if (name && strcmp(name, "utf8") == 0)

@@ -49,6 +49,23 @@ void qr_size(const struct qr_code *code, enum qr_format format, int *cols, int *
  * "\n". NULL when out of memory. */
 char *qr_render(const struct qr_code *code, enum qr_format format);
 
+/* What is wrong with a tracking_url template, if anything. */
+enum qr_template_fault {
+    QR_TEMPLATE_OK,
+    QR_TEMPLATE_NO_SLOT,        /* no %s for the case number */
+    QR_TEMPLATE_SLOTS,          /* %s more than once */
+    QR_TEMPLATE_CONVERSION,     /* a % that is neither %s nor %% */
+};
+
+/* Checks a template: exactly one %s (the case number), %% for a literal
+ * percent sign (so a URL's %2F is written %%2F), no other %. */
+enum qr_template_fault qr_template_check(const char *tmpl);
+
+/* The text a case's code holds: tmpl with %s replaced by case_no and %% by
+ * %, or case_no alone when tmpl is NULL. tmpl must pass qr_template_check().
+ * NULL when out of memory. */
+char *qr_template_expand(const char *tmpl, const char *case_no);
+
 /* "utf8" / "ascii" -> the format; -1 for anything else. */
 int qr_format_from_name(const char *name);
 

@@ -223,6 +223,40 @@ static void format_names(void **state)
     assert_int_equal(qr_format_from_name(NULL), -1);
 }
 
+static void templates(void **state)
+{
+    (void)state;
+    assert_int_equal(qr_template_check("https://example.gov.cn/track/%s"), QR_TEMPLATE_OK);
+    assert_int_equal(qr_template_check("%s"), QR_TEMPLATE_OK);
+    assert_int_equal(qr_template_check("https://x.cn/t?q=%%E4%%B8%%80&c=%s"), QR_TEMPLATE_OK);
+    assert_int_equal(qr_template_check(""), QR_TEMPLATE_NO_SLOT);
+    assert_int_equal(qr_template_check("https://x.cn/track"), QR_TEMPLATE_NO_SLOT);
+    assert_int_equal(qr_template_check("https://x.cn/%%s"), QR_TEMPLATE_NO_SLOT);
+    assert_int_equal(qr_template_check("%s/%s"), QR_TEMPLATE_SLOTS);
+    assert_int_equal(qr_template_check("%d/%s"), QR_TEMPLATE_CONVERSION);
+    assert_int_equal(qr_template_check("https://x.cn/a%20b/%s"), QR_TEMPLATE_CONVERSION);
+    assert_int_equal(qr_template_check("%s%"), QR_TEMPLATE_CONVERSION);
+    assert_int_equal(qr_template_check("%ls"), QR_TEMPLATE_CONVERSION);
+}
+
+static void expansion(void **state)
+{
+    char *s;
+    (void)state;
+    s = qr_template_expand("https://example.gov.cn/track/%s", "20261203-000001");
+    assert_string_equal(s, URL);
+    free(s);
+    s = qr_template_expand("a%%20b/%s?x=%%s%%", "7");
+    assert_string_equal(s, "a%20b/7?x=%s%");
+    free(s);
+    s = qr_template_expand(NULL, "20261203-000001");
+    assert_string_equal(s, "20261203-000001");
+    free(s);
+    s = qr_template_expand("%s", "");
+    assert_string_equal(s, "");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +269,8 @@ int main(void)
         cmocka_unit_test(ascii_lines),
         cmocka_unit_test(small_code_renders_both_ways),
         cmocka_unit_test(format_names),
+        cmocka_unit_test(templates),
+        cmocka_unit_test(expansion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
