@@ -56,7 +56,8 @@
     X(DB_MATTER_FIGURES)            \
     X(DB_HISTORY)                   \
     X(DB_FIGURE_ITEMS)              \
-    X(DB_CLAIMED_BY)
+    X(DB_CLAIMED_BY)                \
+    X(DB_CASE_NO)
 
 enum db_stmt {
 #define DB_ENUM_(id) id,
