@@ -5,10 +5,22 @@
 
 FORMAT utf8: the half blocks U+2588, U+2580, U+2584 are dark halves of a cell,
 anything else light. FORMAT ascii: "##" is a dark module, anything else
-light. Each module becomes SCALE x SCALE pixels. COLUMNS pads every line to
+light; a wide (CJK) character is two light columns, as a terminal shows it.
+Each module becomes SCALE x SCALE pixels. COLUMNS pads every line to
 that many columns, for a screen whose capture drops trailing blanks.
 """
 import sys
+import unicodedata
+
+
+def columns_of(line):
+    """The line as the terminal shows it: one entry per column."""
+    out = []
+    for c in line:
+        out.append(c)
+        if unicodedata.east_asian_width(c) in "WF":
+            out.append(" ")
+    return out
 
 
 def modules(text, fmt):
@@ -18,6 +30,7 @@ def modules(text, fmt):
     rows = []
     for line in lines:
         if fmt == "utf8":
+            line = columns_of(line)
             rows.append([c in "\u2588\u2580" for c in line])
             rows.append([c in "\u2588\u2584" for c in line])
         else:

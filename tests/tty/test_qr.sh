@@ -2,7 +2,9 @@
 # The tracking QR code: `casedesk qr CASE_NO` prints a code that zbarimg
 # decodes to the case number, or to tracking_url with the case number in it,
 # in both formats; only for a case the login may see; bad input is refused
-# with exit status 2.
+# with exit status 2. In the console, Q in an item's detail draws the same
+# code, which the screen captured at 80x24 and 132x40 decodes to; at 60x20
+# it says how large the terminal must be instead.
 . "$(dirname "$0")/lib.sh"
 
 dir=$(mktemp -d)
@@ -77,4 +79,55 @@ expect_eq "$?" "2" "exit status for a template without %s"
 expect_eq "$(cat "$dir/err")" "$dir/bad.cfg:3: 'tracking_url' must hold %s once, where the case number goes" \
     "template error"
 set -e
+
+# The console: the detail of the item under the cursor, then Q.
+start_console 80 24 rev_a --config "$dir/url.cfg"
+wait_for "$c1"
+wait_for "refreshed"
+shown=$(selected)
+[ -n "$shown" ] || fail "no item under the cursor"
+keys Enter
+wait_for "Esc back"
+keys Q
+wait_for "tracking code: https://example.gov.cn/track/$shown"
+expect_eq "$(screen | decode utf8 80)" "https://example.gov.cn/track/$shown" "the code at 80x24"
+
+tm resize-window -t console -x 60 -y 20
+wait_for "the code needs 41x23; the screen is 60x20"
+[ "$(screen | decode utf8 60)" = "https://example.gov.cn/track/$shown" ] &&
+    fail "a code drawn on a screen too small for it"
+
+tm resize-window -t console -x 132 -y 40
+wait_gone "the code needs"
+expect_eq "$(screen | decode utf8 132)" "https://example.gov.cn/track/$shown" "the code at 132x40"
+
+# Any key closes it; the detail is back, and the code is gone.
+keys Escape
+wait_gone "tracking code:"
+wait_for "Esc back"
+screen | grep -q $'\u2588' && fail "the code stayed on the screen"
+keys q
+wait_for "casedesk-exit-status=0"
+
+# A window clerk, in colour: the code is black on (bright) white, whatever
+# the terminal's own colours.
+tm rename-session -t console old >/dev/null 2>&1 || true
+tm new-session -d -x 80 -y 24 -s console \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=Asia/Shanghai \
+     PGHOST='$PGHOST' PGPORT='${PGPORT:-5432}' PGDATABASE='$PGDATABASE' PGUSER=win \
+     '$CASEDESK_BIN' --config '$dir/url.cfg' --log '$CONSOLE_LOG'; sleep 600"
+tm set-option -t console status off >/dev/null
+tm kill-session -t old >/dev/null 2>&1 || true
+wait_for "$c1"
+wait_for "refreshed"
+shown=$(selected)
+[ -n "$shown" ] || fail "no item under the window clerk's cursor"
+keys Enter
+wait_for "Q code"
+keys Q
+wait_for "tracking code: https://example.gov.cn/track/$shown"
+expect_eq "$(screen | decode utf8 80)" "https://example.gov.cn/track/$shown" "the clerk's code in colour"
+tm capture-pane -e -p -t console | grep $'\u2588' >"$dir/sgr.txt" || fail "no code on the clerk's screen"
+grep -qE $'\e\\[([0-9;]*;)?30(;[0-9;]*)?m' "$dir/sgr.txt" || fail "the code is not black: $(head -n 3 "$dir/sgr.txt" | od -c | head)"
+grep -qE $'\e\\[([0-9;]*;)?(47|107)(;[0-9;]*)?m' "$dir/sgr.txt" || fail "the code is not on white: $(head -n 3 "$dir/sgr.txt" | od -c | head)"
 echo ok
