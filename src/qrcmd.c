@@ -158,7 +158,11 @@ static int print_code(const char *text, enum qr_format format)
     }
     fputs(drawn, stdout);
     free(drawn);
-    return fflush(stdout) == 0 ? 0 : -1;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "casedesk qr: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 int qrcmd_main(int argc, char **argv)

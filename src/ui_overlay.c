@@ -25,6 +25,8 @@ static void frame(WINDOW *w)
 
 static WINDOW *overlay_window_at(int y, int x, int height, int width)
 {
+    y = y < 0 ? 0 : y;
+    x = x < 0 ? 0 : x;
     if (ui_state.overlay) {
         int h, w, oy, ox;
         getmaxyx(ui_state.overlay, h, w);
@@ -33,7 +35,7 @@ static WINDOW *overlay_window_at(int y, int x, int height, int width)
             return ui_state.overlay;
         delwin(ui_state.overlay);
     }
-    ui_state.overlay = newwin(height, width, y < 0 ? 0 : y, x < 0 ? 0 : x);
+    ui_state.overlay = newwin(height, width, y, x);
     return ui_state.overlay;
 }
 
