@@ -200,6 +200,9 @@ static const struct {
     [DB_CLAIMED_BY] = {"claimed_by",
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
         " WHERE assignee = $1::name AND status = 'claimed' ORDER BY due_at, id LIMIT $2::int"},
+    /* $1 a case number: the case if the caller may see it (row-level
+     * security), for its tracking code. */
+    [DB_CASE_NO] = {"case_no", "SELECT case_no FROM casedesk.case_file WHERE case_no = $1::text"},
 };
 
 struct request {

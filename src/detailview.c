@@ -9,6 +9,7 @@
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
 #include "casedesk/itemact.h"
+#include "casedesk/qrview.h"
 #include "casedesk/result.h"
 
 /* The item's own row: the queue's copy may be older than the detail. */
@@ -204,6 +205,7 @@ static int detail_key(struct app *app, enum action a, int key)
         detailview_scroll(app, detail_delta(a));
         return 1;
     case ACTION_BACK: detailview_close(app); return 1;
+    case ACTION_TRACKING_CODE: qrview_open(app); return 1;
     case ACTION_OPEN: case ACTION_TAG: case ACTION_SEARCH: case ACTION_FILTER:
     case ACTION_SORT: case ACTION_SORT_REVERSE:
         return 1;
@@ -248,9 +250,11 @@ static const struct ui_hint *detail_hints(const struct app *app, size_t *n)
         {ACTION_ESCALATE, N_("escalate")},
     }, look[] = {
         {ACTION_BACK, N_("back")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_TRACKING_CODE, N_("code")},
         {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
     }, window[] = {
         {ACTION_BACK, N_("back")},        {ACTION_ESCALATE, N_("ask a department")},
+        {ACTION_TRACKING_CODE, N_("code")},
         {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
     };
     return svc_job_is(app, "oncall")   ? HINTS(look)

@@ -57,7 +57,8 @@
     X(DB_HISTORY)                   \
     X(DB_CALENDAR_LEFT)             \
     X(DB_FIGURE_ITEMS)              \
-    X(DB_CLAIMED_BY)
+    X(DB_CLAIMED_BY)                \
+    X(DB_CASE_NO)
 
 enum db_stmt {
 #define DB_ENUM_(id) id,

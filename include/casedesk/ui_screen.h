@@ -22,7 +22,8 @@ enum pair {
     PAIR_ERROR,
     PAIR_OK,
     PAIR_TITLE,
-    PAIR_OFFLINE
+    PAIR_OFFLINE,
+    PAIR_QR
 };
 
 #define SEP 1

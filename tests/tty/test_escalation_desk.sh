@@ -78,7 +78,7 @@ on desk
 keys Enter
 wait_for "Flow chart"
 wait_for "Project    滨江花园一期"
-expect_eq "$(screen | sed -n 24p | sed 's/ *$//')" "Esc back  Tab views  ? help  q quit" \
+expect_eq "$(screen | sed -n 24p | sed 's/ *$//')" "Esc back  Tab views  Q code  ? help  q quit" \
     "on-call detail hints: nothing to decide"
 keys Escape
 wait_for "[2 Escalations]"
