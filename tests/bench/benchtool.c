@@ -188,7 +188,9 @@ static int cmd_approve(char **argv)
  * and approves its item and prints "CLOCK ITEM CHANGE_SEQ DEPT" once the
  * approval's commit has returned, as approve does. Decision i starts i /
  * RATE seconds after the first whatever the ones before it cost, so a slow
- * server shows as late decisions (counted on stderr), not as a lower rate. */
+ * server shows as late decisions (counted on stderr), not as a lower rate;
+ * at twice SECONDS it stops, however many are left (a server that far
+ * behind has failed the measurement). */
 static int cmd_decide(char **argv)
 {
     double rate = atof(argv[0]);
@@ -201,8 +203,8 @@ static int cmd_decide(char **argv)
         return 2;
     }
     PGconn *c = connect_env();
-    double start = mono();
-    for (; i < total && scanf("%lld %d %lld", &id, &ver, &dept) == 3; i++) {
+    double start = mono(), stop = start + 2 * atof(argv[1]);
+    for (; i < total && mono() < stop && scanf("%lld %d %lld", &id, &ver, &dept) == 3; i++) {
         double wait = start + i / rate - mono();
         if (wait > 0)
             sleep_ms((int)(wait * 1000));
@@ -228,7 +230,7 @@ static int cmd_decide(char **argv)
     if (late)
         fprintf(stderr, "benchtool: %d of %d decisions started late\n", late, i);
     if (i < total) {
-        fprintf(stderr, "benchtool: %d items for %d decisions\n", i, total);
+        fprintf(stderr, "benchtool: %d decisions of %d made\n", i, total);
         return 1;
     }
     return 0;
