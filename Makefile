@@ -49,7 +49,7 @@ TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
 .PHONY: all check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
-        asan-tests bench bench-data
+        asan-tests bench bench-data bench-consoles
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
@@ -171,6 +171,22 @@ bench: all tests
 	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends pspg; } || \
 	  { echo "casedesk: please install the Debian package pspg" >&2; exit 1; }; }
 	SIZES="$(SIZES)" tests/bench/run
+	$(MAKE) bench-consoles
+
+# What each open console costs the database, at each number of consoles in
+# CONSOLES_SET, on CONSOLES_ITEMS items (tests/bench/consoles). With
+# CONSOLES_BEFORE=path, an older checkout built there (make all) is measured
+# first, on its own schema and benchmark data, for the "before" column.
+CONSOLES_SET ?= 100 300 500
+CONSOLES_ITEMS ?= 100000
+CONSOLES_BEFORE ?=
+bench-consoles: all
+	@if [ -n "$(CONSOLES_BEFORE)" ]; then \
+	  $(MAKE) -s -C "$(CONSOLES_BEFORE)" bench-data N=$(CONSOLES_ITEMS) >/dev/null && \
+	  TREE="$(CONSOLES_BEFORE)" TAG=before CONSOLES_SET="$(CONSOLES_SET)" tests/bench/consoles; fi
+	$(MAKE) -s bench-data N=$(CONSOLES_ITEMS) >/dev/null
+	TAG=after CONSOLES_SET="$(CONSOLES_SET)" tests/bench/consoles
+	tests/bench/consoles-report before after $(CONSOLES_SET)
 
 # --- install -----------------------------------------------------------------
 install: all

@@ -14,6 +14,7 @@
  *   benchtool stampbytes                 for each read() of stdin: "CLOCK BYTES"
  *   benchtool pagesql                    the console's own queue_page statement
  *   benchtool approve ROUNDS GAP_MS      the propagation load client (below)
+ *   benchtool decide RATE SECONDS        decisions spread over every department (below)
  *   benchtool repeat N SQL               runs SQL N times; prints each run's ms
  */
 #define _GNU_SOURCE
@@ -181,6 +182,60 @@ static int cmd_approve(char **argv)
     return 0;
 }
 
+/* RATE decisions a second for SECONDS, of the items on stdin ("ID VERSION
+ * DEPT" lines, pending, in the order to decide them: tests/bench/consoles-
+ * measure takes the departments in turn, earliest due first). Each claims
+ * and approves its item and prints "CLOCK ITEM CHANGE_SEQ DEPT" once the
+ * approval's commit has returned, as approve does. Decision i starts i /
+ * RATE seconds after the first whatever the ones before it cost, so a slow
+ * server shows as late decisions (counted on stderr), not as a lower rate;
+ * at twice SECONDS it stops, however many are left (a server that far
+ * behind has failed the measurement). */
+static int cmd_decide(char **argv)
+{
+    double rate = atof(argv[0]);
+    int total = (int)(rate * atof(argv[1])), late = 0, i = 0;
+    long long id, dept;
+    int ver;
+
+    if (rate <= 0 || total <= 0) {
+        fprintf(stderr, "benchtool: decide RATE SECONDS, both above 0\n");
+        return 2;
+    }
+    PGconn *c = connect_env();
+    double start = mono(), stop = start + 2 * atof(argv[1]);
+    for (; i < total && mono() < stop && scanf("%lld %d %lld", &id, &ver, &dept) == 3; i++) {
+        double wait = start + i / rate - mono();
+        if (wait > 0)
+            sleep_ms((int)(wait * 1000));
+        else if (wait < -0.5 / rate)
+            late++;
+        char sid[32], sver[16], snext[16], seq[32];
+        snprintf(sid, sizeof sid, "%lld", id);
+        snprintf(sver, sizeof sver, "%d", ver);
+        snprintf(snext, sizeof snext, "%d", ver + 1);
+        const char *p1[2] = {sid, sver}, *p2[2] = {sid, snext};
+        PQclear(must(c, PQexecParams(c, "SELECT 1 FROM casedesk.claim($1, $2, gen_random_uuid())",
+                                     2, NULL, p1, NULL, NULL, 0), "claim"));
+        PGresult *r = must(c, PQexecParams(c,
+            "SELECT change_seq FROM casedesk.approve($1, $2, gen_random_uuid())",
+            2, NULL, p2, NULL, NULL, 0), "approve");
+        double t = mono();
+        snprintf(seq, sizeof seq, "%s", PQgetvalue(r, 0, 0));
+        PQclear(r);
+        printf("%.6f %s %s %lld\n", t, sid, seq, dept);
+        fflush(stdout);
+    }
+    PQfinish(c);
+    if (late)
+        fprintf(stderr, "benchtool: %d of %d decisions started late\n", late, i);
+    if (i < total) {
+        fprintf(stderr, "benchtool: %d decisions of %d made\n", i, total);
+        return 1;
+    }
+    return 0;
+}
+
 /* The time from sending the query to holding its whole result. */
 static int cmd_repeat(char **argv)
 {
@@ -218,6 +273,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "approve") == 0 && argc == 4)
         return cmd_approve(argv + 2);
+    if (strcmp(cmd, "decide") == 0 && argc == 4)
+        return cmd_decide(argv + 2);
     if (strcmp(cmd, "repeat") == 0 && argc == 4)
         return cmd_repeat(argv + 2);
     fprintf(stderr, "usage: see the top of tests/bench/benchtool.c\n");
