@@ -378,6 +378,34 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
 #define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s';" \
     " SET jit = off; LISTEN casedesk"
 
+/* The statements every console sends each period are prepared with the
+ * session's set-up: prepared on first use, the first period of an idle
+ * console would cost a round trip (and a wake-up) more. */
+static const enum db_stmt periodic[] = {DB_CHANGES, DB_SWEEP_CHECK};
+
+/* SESSION_SETUP and the PREPAREs of the periodic statements, one simple
+ * query (statement texts of the table only: no user data). */
+static const char *setup_sql(void)
+{
+    static char sql[4096];
+    size_t len;
+
+    if (sql[0])
+        return sql;
+    len = (size_t)snprintf(sql, sizeof sql, "%s", SESSION_SETUP);
+    for (size_t i = 0; i < sizeof periodic / sizeof periodic[0] && len < sizeof sql; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, "; PREPARE %s AS %s",
+                                statements[periodic[i]].name, statements[periodic[i]].sql);
+    return sql;
+}
+
+static void set_up(struct db *db)
+{
+    memset(db->prepared, 0, sizeof db->prepared);
+    for (size_t i = 0; i < sizeof periodic / sizeof periodic[0]; i++)
+        db->prepared[periodic[i]] = 1;
+}
+
 /* libpq's default prints notices to stderr, which is the screen: keep them
  * for the console to show, made safe, on its message line. A burst keeps
  * the newest. */
@@ -431,7 +459,7 @@ void db_connect_start(struct db *db)
         PQfinish(db->conn);
     db->error[0] = '\0';
     db->conn = start_conn(db, 0);
-    memset(db->prepared, 0, sizeof db->prepared);
+    set_up(db);
     db->preparing = 0;
     db->listen_sent = 0;
     if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD) {
@@ -455,8 +483,8 @@ int db_connect_sync(struct db *db)
         db->state = DB_OFFLINE;
         return -1;
     }
-    memset(db->prepared, 0, sizeof db->prepared);
-    PGresult *r = PQexec(db->conn, SESSION_SETUP);
+    set_up(db);
+    PGresult *r = PQexec(db->conn, setup_sql());
     PQclear(r);
     db->state = DB_READY;
     db->backoff_ms = 250;
@@ -497,10 +525,11 @@ static int flush(struct db *db)
     return 0;
 }
 
-/* While PREPARING: the session's settings and LISTEN. */
+/* While PREPARING: the session's settings, LISTEN and the periodic
+ * statements. */
 static void setup_session(struct db *db)
 {
-    if (!PQsendQuery(db->conn, SESSION_SETUP) || flush(db) < 0)
+    if (!PQsendQuery(db->conn, setup_sql()) || flush(db) < 0)
         go_offline(db, PQerrorMessage(db->conn));
 }
 
