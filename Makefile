@@ -5,6 +5,7 @@
 #   make check-failover  casedesk on a pg_auto_failover pair, primary killed
 #   make demo       open the console on a private demo database (AS=<login>)
 #   make demo-stop  stop the demo's database server
+#   make pot        regenerate po/casedesk.pot from the sources
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -31,9 +32,12 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEPS := pc/ncursesw:libncurses-dev pc/libpq:libpq-dev pc/libconfig:libconfig-dev \
         pc/cmocka:libcmocka-dev cmd/pkg-config:pkg-config cmd/cc:gcc cmd/tmux:tmux \
         cmd/psql:postgresql-client-15 cmd/msgfmt:gettext cmd/runuser:util-linux \
+        cmd/localedef:libc-bin file//usr/share/i18n/locales/zh_CN:locales \
         file//usr/lib/postgresql/15/bin/postgres:postgresql-15 \
         file//usr/lib/postgresql/15/lib/pgxs/src/test/isolation/isolationtester:postgresql-client-15
 
+LINGUAS  := zh_CN
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/casedesk.mo)
 SRC      := $(wildcard src/*.c)
 LIBSRC   := $(filter-out src/main.c,$(SRC))
 UNIT     := $(wildcard tests/unit/test_*.c)
@@ -47,12 +51,12 @@ TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/as
 TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
-.PHONY: all check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
+.PHONY: all pot check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
         asan-tests bench bench-data
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
-all: $(BUILD)/casedesk
+all: $(BUILD)/casedesk $(MO) $(BUILD)/locale-def/.made
 
 # Flags come from pkg-config once the packages are there; the generated file is
 # remade (and the packages installed) before anything is compiled.
@@ -96,6 +100,38 @@ $(BUILD)/deps.ok:
 	@$(call install_missing,$(DEPS))
 	@mkdir -p $(@D) && touch $@
 
+# --- languages ---------------------------------------------------------------
+# The message catalogues, build/locale/LL/LC_MESSAGES/casedesk.mo: the
+# program uses the "locale" folder beside itself when there is one (see
+# include/casedesk/lang.h), so it speaks Chinese from the build folder too.
+
+$(BUILD)/locale/%/LC_MESSAGES/casedesk.mo: po/%.po | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --package-name=casedesk \
+	  --package-version=$(VERSION) --add-comments=TRANSLATORS: --sort-by-file \
+	  -o po/casedesk.pot src/*.c include/casedesk/*.h
+
+# Locales the tests and `LANG=zh_CN.UTF-8 make demo` need, generated without
+# root into build/locale-def when the system has none by that name; the
+# program falls back to them when the locale its environment names is missing.
+LOCALES_DEF := zh_CN
+$(BUILD)/locale-def/.made: | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	@for l in $(LOCALES_DEF); do \
+	  locale -a 2>/dev/null | grep -qix "$$l.utf-\?8" && continue; \
+	  echo "localedef -i $$l -f UTF-8 $(@D)/$$l.UTF-8"; \
+	  localedef -i $$l -f UTF-8 $(@D)/$$l.UTF-8 || test -s $(@D)/$$l.UTF-8/LC_CTYPE || exit 1; \
+	done
+	@touch $@
+
+# The AddressSanitizer build finds the same catalogues and locales.
+$(BUILD)/asan/locale $(BUILD)/asan/locale-def:
+	@mkdir -p $(@D)
+	ln -sfn ../$(@F) $@
+
 # --- objects -----------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c | $(BUILD)/flags.mk
 	@mkdir -p $(@D)
@@ -108,7 +144,7 @@ $(BUILD)/asan/%.o: %.c | $(BUILD)/flags.mk
 $(BUILD)/casedesk: $(BUILD)/obj/src/main.o $(OBJ_N)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/asan/casedesk: $(BUILD)/asan/src/main.o $(OBJ_A)
+$(BUILD)/asan/casedesk: $(BUILD)/asan/src/main.o $(OBJ_A) | $(BUILD)/asan/locale $(BUILD)/asan/locale-def
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/test-bin/%: $(BUILD)/obj/tests/%.o $(OBJ_N) $(TSUP_N)
@@ -119,7 +155,7 @@ $(BUILD)/asan-bin/%: $(BUILD)/asan/tests/%.o $(OBJ_A) $(TSUP_A)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-tests: $(BUILD)/casedesk $(TBIN_N)
+tests: all $(TBIN_N)
 asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
 
 # --- the two commands ---------------------------------------------------------
@@ -178,6 +214,11 @@ install: all
 	install -m 755 $(BUILD)/casedesk $(DESTDIR)$(PREFIX)/bin/casedesk
 	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/casedesk.mo \
+	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo || exit 1; \
+	done
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/
 	install -m 644 sql/repeatable/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/repeatable/
 	install -m 755 sql/migrate $(DESTDIR)$(PREFIX)/share/casedesk/sql/
@@ -193,6 +234,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man5/casedesk.cfg.5
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/casedesk $(DESTDIR)$(PREFIX)/share/doc/casedesk
 
 clean:

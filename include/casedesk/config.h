@@ -49,6 +49,7 @@ struct config {
     int bell;               /* 1: beep on new escalations */
     int escape_delay_ms;    /* -1: not set (then $ESCDELAY, then a default) */
     char *log_file;         /* NULL: no log */
+    char *language;         /* messages' language (lang_valid); NULL: the locale's */
     enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
     size_t ncolumns;        /* at least 1, no column twice */
 };
