@@ -109,10 +109,12 @@ $(BUILD)/locale/%/LC_MESSAGES/casedesk.mo: po/%.po | $(BUILD)/deps.ok
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
+# POT=FILE writes the template elsewhere (the completeness test does).
+POT ?= po/casedesk.pot
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --package-name=casedesk \
 	  --package-version=$(VERSION) --add-comments=TRANSLATORS: --sort-by-file \
-	  -o po/casedesk.pot src/*.c include/casedesk/*.h
+	  -o $(POT) src/*.c include/casedesk/*.h
 
 # Locales the tests and `LANG=zh_CN.UTF-8 make demo` need, generated without
 # root into build/locale-def when the system has none by that name; the
