@@ -182,8 +182,12 @@ $(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o $(BUILD)
 
 # Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
 # share one server and one simulator; the last to quit stops them.
+# When the system lacks the locale LANG or LC_ALL names (zh_CN.UTF-8 on a
+# machine without it), the locales generated in build/locale-def stand in, for
+# the console and for the tools around it.
 demo: all
-	tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
+	@if [ -n "$$(locale 2>&1 >/dev/null)" ]; then export LOCPATH="$(CURDIR)/$(BUILD)/locale-def"; fi; \
+	set -x; tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
 
 demo-stop:
 	tests/with-postgres --datadir .demo/pgdata --stop
