@@ -7,6 +7,7 @@
 
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
+#include "casedesk/refusal.h"
 #include "casedesk/result.h"
 
 /* Stale version: the item changed after the user saw it. */
@@ -36,6 +37,24 @@ struct action_req {
     struct action_req *next;    /* in the list waiting for the connection */
 };
 
+/* The action as the messages name it; the English is the action's name. */
+static const char *action_word(enum action act)
+{
+    switch (act) {
+    case ACTION_CLAIM: return _("claim");
+    case ACTION_RELEASE: return _("release");
+    case ACTION_APPROVE: return _("approve");
+    case ACTION_REJECT: return _("reject");
+    case ACTION_SUPPLEMENT: return _("supplement");
+    case ACTION_ANNOTATE: return _("annotate");
+    case ACTION_ESCALATE: return _("escalate");
+    case ACTION_RESOLVE: return _("resolve");
+    case ACTION_HAND_ON: return _("hand-on");
+    case ACTION_REASSIGN: return _("reassign");
+    default: return action_name(act);
+    }
+}
+
 static const char *action_past(enum action act)
 {
     switch (act) {
@@ -49,14 +68,14 @@ static const char *action_past(enum action act)
     case ACTION_SUPPLEMENT: return _("asked for material:");
     case ACTION_ANNOTATE: return _("note added to");
     case ACTION_ESCALATE: return _("escalated");
-    default: return action_name(act);
+    default: return action_word(act);
     }
 }
 
 /* The approve key acknowledges an escalation: say so. */
 static const char *req_name(const struct action_req *rq)
 {
-    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledge") : action_name(rq->act);
+    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledge") : action_word(rq->act);
 }
 
 static const char *req_past(const struct action_req *rq)
@@ -95,10 +114,12 @@ static void failure_text(const struct action_req *rq, const struct db_result *r,
                          size_t n)
 {
     const char *kept = kept_note(rq->text);
+    char why[MESSAGE_MAX / 2];     /* room left for the action, the case and the note */
+
+    refusal_text(r->sqlstate, r->message, why, sizeof why);
     /* Who got to an escalation first is what the loser needs to hear. */
     if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0 && rq->escalation)
-        snprintf(buf, n, _("%s %s: %s — reloaded%s"), req_name(rq), rq->t.case_no, r->message,
-                 kept);
+        snprintf(buf, n, _("%s %s: %s — reloaded%s"), req_name(rq), rq->t.case_no, why, kept);
     else if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
         snprintf(buf, n, _("%s %s: changed meanwhile — reloaded%s"), req_name(rq),
                  rq->t.case_no, kept);
@@ -106,7 +127,7 @@ static void failure_text(const struct action_req *rq, const struct db_result *r,
         snprintf(buf, n, _("%s %s: the connection broke again; look at the item and retry%s"),
                  req_name(rq), rq->t.case_no, kept);
     else
-        snprintf(buf, n, "%s %s: %s%s", req_name(rq), rq->t.case_no, r->message, kept);
+        snprintf(buf, n, "%s %s: %s%s", req_name(rq), rq->t.case_no, why, kept);
 }
 
 /* One more result for the batch; the last one says how the batch went. */
@@ -393,7 +414,7 @@ static int refuse_offline(struct app *app, enum action act, const struct action_
     if (a)
         drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
     svc_say(app, 1, _("cannot %s now: the database is offline%s"),
-            a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_name(act),
+            a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_word(act),
             kept_note(a ? (a->text ? a->text : a->materials_text) : NULL));
     return 1;
 }
