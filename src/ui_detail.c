@@ -90,6 +90,11 @@ static void lines_free(struct lines *ls)
     free(ls->v);
 }
 
+/* A label of the head lines, padded by display width (labels may be Chinese);
+ * each use has a buffer of its own, so one call may hold several. */
+#define LABEL_COLS 10
+#define LABEL(text) text_pad_to((char[64]){0}, 64, (text), LABEL_COLS)
+
 static void detail_summary(struct lines *ls, const struct detail *d, const struct ui_clock *clk)
 {
     const struct queue_row *r = &d->row;
@@ -103,15 +108,15 @@ static void detail_summary(struct lines *ls, const struct detail *d, const struc
     timefmt_remaining(r->paused_minutes, clk->minutes_per_day, paused, sizeof paused);
 
     lines_addf(ls, A_BOLD, "%s  %s", r->case_no, r->applicant);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Project"), r->project);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Matter"), r->matter);
-    lines_addf(ls, A_NORMAL, "%-10s %s | %s | %s%s%s", _("Item"), r->item, r->department,
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Project")), r->project);
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Matter")), r->matter);
+    lines_addf(ls, A_NORMAL, "%s %s | %s | %s%s%s", LABEL(_("Item")), r->item, r->department,
                ui_status_word(r->status), r->assignee_name && *r->assignee_name ? " " : "",
                r->assignee_name ? r->assignee_name : "");
-    lines_addf(ls, ui_urgency_attr(u), "%-10s %s %s", _("Left"), left, ui_urgency_symbol(u));
-    lines_addf(ls, A_NORMAL, "%-10s %s (%s %s) | %s %s", _("Due"), due, _("originally"), orig,
+    lines_addf(ls, ui_urgency_attr(u), "%s %s %s", LABEL(_("Left")), left, ui_urgency_symbol(u));
+    lines_addf(ls, A_NORMAL, "%s %s (%s %s) | %s %s", LABEL(_("Due")), due, _("originally"), orig,
                _("paused in all"), paused);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Received"), recv);
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Received")), recv);
 }
 
 static int item_open(const char *status)
@@ -140,9 +145,10 @@ static void detail_flow(struct lines *ls, const struct detail *d, const struct u
             timefmt_remaining(sla_remaining_minutes(clk->cal, clk->now, it->due, it->paused),
                               clk->minutes_per_day, left, sizeof left);
         char *name = text_pad(it->item, 28), *dept = text_pad(it->department, 18);
-        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %-8s %-7s %s%s%s",
+        char status[64];
+        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %-7s %s%s%s",
                    waits ? "->" : "  ", name ? name : "", dept ? dept : "",
-                   ui_status_word(it->status), left, it->assignee ? it->assignee : "",
+                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8), left, it->assignee ? it->assignee : "",
                    waits ? _("  waits for ") : "", waits ? it->waits_for : "");
         free(name);
         free(dept);
