@@ -221,7 +221,10 @@ install: all
 	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	for l in $(LINGUAS); do \
-	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES \
+	    $(DESTDIR)$(PREFIX)/share/man/$$l/man1 $(DESTDIR)$(PREFIX)/share/man/$$l/man5 && \
+	  install -m 644 man/$$l/man1/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/$$l/man1/ && \
+	  install -m 644 man/$$l/man5/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/$$l/man5/ && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/casedesk.mo \
 	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo || exit 1; \
 	done
@@ -240,7 +243,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man5/casedesk.cfg.5
-	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo; done
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo \
+	  $(DESTDIR)$(PREFIX)/share/man/$$l/man1/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/$$l/man5/casedesk.cfg.5; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/casedesk $(DESTDIR)$(PREFIX)/share/doc/casedesk
 
 clean:
