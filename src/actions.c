@@ -37,24 +37,6 @@ struct action_req {
     struct action_req *next;    /* in the list waiting for the connection */
 };
 
-/* The action as the messages name it; the English is the action's name. */
-static const char *action_word(enum action act)
-{
-    switch (act) {
-    case ACTION_CLAIM: return _("claim");
-    case ACTION_RELEASE: return _("release");
-    case ACTION_APPROVE: return _("approve");
-    case ACTION_REJECT: return _("reject");
-    case ACTION_SUPPLEMENT: return _("supplement");
-    case ACTION_ANNOTATE: return _("annotate");
-    case ACTION_ESCALATE: return _("escalate");
-    case ACTION_RESOLVE: return _("resolve");
-    case ACTION_HAND_ON: return _("hand-on");
-    case ACTION_REASSIGN: return _("reassign");
-    default: return action_name(act);
-    }
-}
-
 static const char *action_past(enum action act)
 {
     switch (act) {
