@@ -112,7 +112,7 @@ $(BUILD)/locale/%/LC_MESSAGES/casedesk.mo: po/%.po | $(BUILD)/deps.ok
 # POT=FILE writes the template elsewhere (the completeness test does).
 POT ?= po/casedesk.pot
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --package-name=casedesk \
+	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 --package-name=casedesk \
 	  --package-version=$(VERSION) --add-comments=TRANSLATORS: --sort-by-file \
 	  -o $(POT) src/*.c include/casedesk/*.h
 

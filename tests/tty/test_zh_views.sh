@@ -67,7 +67,7 @@ queue_view() {
         same_col "matter column" "$head" "一件事" "$c1_line" "项目开工一件事"
         echo "$head" | grep -qF "历时" || fail "age column head"
     fi
-    line_with "王芳" | grep -qF " 王芳 审批人 住房和城乡建设局 | 在线 | " || fail "status line"
+    line_with "王芳" | grep -qF " 王芳 审批人员 住房和城乡建设局 | 在线 | " || fail "status line"
     expect_eq "$(screen | tail -n 1)" \
         "c 认领  a 通过  r 退回  s 补正  m 备注  ? 帮助  q 退出  u 释放  e 督办  / 搜索" "hint bar"
     fits queue
@@ -182,6 +182,7 @@ supervisor_view() {
     # Figures are right-aligned under their heads: 待办 over department 1's
     # two open items.
     same_end "supervisor: open" "$head" "待办" "$dept" "    2"
+    line_with "赵磊" | grep -qF " 赵磊 督查人员 " || fail "supervisor's status line"
     wait_for "近 30 天按时办结率"
     wait_for "近 14 天"
     screen | tail -n 1 | grep -qF "Enter 事项  Left/Right 数字  \\ 部门/一件事  ? 帮助" || fail "sup hints"
