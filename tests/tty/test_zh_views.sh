@@ -71,6 +71,12 @@ queue_view() {
     expect_eq "$(screen | tail -n 1)" \
         "c 认领  a 通过  r 退回  s 补正  m 备注  ? 帮助  q 退出  u 释放  e 督办  / 搜索" "hint bar"
     fits queue
+    # The filter prompt, on the message line.
+    keys '\'
+    wait_for "筛选：  d 本部门  m 我的  u 未认领  p 挂起  o 超期"
+    fits "filter prompt"
+    keys Escape
+    wait_gone "m 我的"
 }
 
 detail_view() {
