@@ -129,6 +129,12 @@ $(BUILD)/locale-def/.made: | $(BUILD)/deps.ok
 	done
 	@touch $@
 
+# A shell prefix for recipes: when the system lacks the locale LANG or LC_ALL
+# names (LANG=zh_CN.UTF-8 make demo on a machine without it), the locales
+# generated in build/locale-def stand in, for the console and for the tools
+# around it (psql's Perl wrapper complains otherwise).
+missing_locales = if [ -n "$$(locale 2>&1 >/dev/null)" ]; then export LOCPATH="$(CURDIR)/$(BUILD)/locale-def"; fi;
+
 # The AddressSanitizer build finds the same catalogues and locales.
 $(BUILD)/asan/locale $(BUILD)/asan/locale-def:
 	@mkdir -p $(@D)
@@ -162,7 +168,7 @@ asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
 
 # --- the two commands ---------------------------------------------------------
 check: tests asan-tests
-	tests/with-postgres tests/run-suite
+	@$(missing_locales) set -x; tests/with-postgres tests/run-suite
 
 # A monitor, a primary and a synchronous secondary of pg_auto_failover on
 # loopback; twenty clients and three consoles while the primary dies (see
@@ -182,12 +188,8 @@ $(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o $(BUILD)
 
 # Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
 # share one server and one simulator; the last to quit stops them.
-# When the system lacks the locale LANG or LC_ALL names (zh_CN.UTF-8 on a
-# machine without it), the locales generated in build/locale-def stand in, for
-# the console and for the tools around it.
 demo: all
-	@if [ -n "$$(locale 2>&1 >/dev/null)" ]; then export LOCPATH="$(CURDIR)/$(BUILD)/locale-def"; fi; \
-	set -x; tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
+	@$(missing_locales) set -x; tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
 
 demo-stop:
 	tests/with-postgres --datadir .demo/pgdata --stop
