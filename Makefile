@@ -19,7 +19,7 @@ endif
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw libpq libconfig
+PKGS    := ncursesw libpq libconfig libqrencode
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L \
                -Iinclude -Itests -DCASEDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
@@ -30,6 +30,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # Debian packages the build and the tests need, as "check:package" pairs.
 # A check is a pkg-config module (pc/NAME) or a command (cmd/NAME).
 DEPS := pc/ncursesw:libncurses-dev pc/libpq:libpq-dev pc/libconfig:libconfig-dev \
+        pc/libqrencode:libqrencode-dev cmd/zbarimg:zbar-tools \
         pc/cmocka:libcmocka-dev cmd/pkg-config:pkg-config cmd/cc:gcc cmd/tmux:tmux \
         cmd/psql:postgresql-client-15 cmd/msgfmt:gettext cmd/runuser:util-linux \
         cmd/localedef:libc-bin file//usr/share/i18n/locales/zh_CN:locales \
@@ -96,7 +97,9 @@ fi
 endef
 
 deps: $(BUILD)/deps.ok
-$(BUILD)/deps.ok:
+# Remade when the Makefile changes, so that a package added to DEPS is
+# installed in a build tree made before it was there.
+$(BUILD)/deps.ok: Makefile
 	@$(call install_missing,$(DEPS))
 	@mkdir -p $(@D) && touch $@
 

@@ -24,6 +24,7 @@
 #include "casedesk/loop.h"
 #include "casedesk/page.h"
 #include "casedesk/prompt.h"
+#include "casedesk/qrview.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
 #include "casedesk/term.h"
@@ -301,6 +302,7 @@ static void app_done(struct app *app)
     actions_forget(app);
     queue_free(&app->q);
     detail_clear(&app->detail);
+    qrview_free(app);
     sla_calendar_free(&app->cal);
     compose_done(app);
     prompt_done(app);

@@ -13,6 +13,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
 #include "casedesk/lang.h"
+#include "casedesk/qr.h"
 
 #define PATH_TEXT_MAX 256
 
@@ -75,6 +76,7 @@ void config_free(struct config *cfg)
     free(cfg->conninfo);
     free(cfg->log_file);
     free(cfg->language);
+    free(cfg->tracking_url);
     config_defaults(cfg);
 }
 
@@ -244,6 +246,30 @@ static int set_language(struct loader *ld, const config_setting_t *s)
     return 0;
 }
 
+static int set_tracking_url(struct loader *ld, const config_setting_t *s)
+{
+    char path[PATH_TEXT_MAX];
+
+    if (get_string(ld, s, &ld->cfg.tracking_url) < 0)
+        return -1;
+    if (!ld->cfg.tracking_url)
+        return 0;
+    setting_path(s, path, sizeof path);
+    switch (qr_template_check(ld->cfg.tracking_url)) {
+    case QR_TEMPLATE_OK:
+        return 0;
+    case QR_TEMPLATE_NO_SLOT:
+        return fail(ld, s, _("'%s' must hold %%s once, where the case number goes"), path);
+    case QR_TEMPLATE_SLOTS:
+        return fail(ld, s, _("'%s' holds %%s more than once; the case number goes in one place"),
+                    path);
+    case QR_TEMPLATE_CONVERSION:
+        break;
+    }
+    return fail(ld, s, _("'%s' may hold no %% but %%s (the case number) and %%%% "
+                         "(a percent sign, as in %%%%2F)"), path);
+}
+
 static int add_column(struct loader *ld, const config_setting_t *elem)
 {
     const char *name = config_setting_get_string(elem);
@@ -352,6 +378,12 @@ static const struct known_group groups[] = {
 };
 #define GROUPS (sizeof groups / sizeof groups[0])
 
+/* Settings outside any group. */
+static const struct known_setting top_settings[] = {
+    { "tracking_url", set_tracking_url },
+    { NULL, NULL },
+};
+
 static int unknown(struct loader *ld, const config_setting_t *s)
 {
     char path[PATH_TEXT_MAX];
@@ -387,12 +419,13 @@ static int apply_group(struct loader *ld, const struct known_group *g,
 
 static int apply_top(struct loader *ld, const config_setting_t *s)
 {
+    static const struct known_group top = { "", top_settings, NULL };
     size_t i;
 
     for (i = 0; i < GROUPS; i++)
         if (strcmp(groups[i].name, config_setting_name(s)) == 0)
             return apply_group(ld, &groups[i], s);
-    return unknown(ld, s);
+    return apply_member(ld, &top, s);
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -585,4 +618,17 @@ int config_find_in(const char *explicit_path, const char *etc_path, char *out, s
 int config_find(const char *explicit_path, char *out, size_t n)
 {
     return config_find_in(explicit_path, CONFIG_ETC_PATH, out, n);
+}
+
+int config_load_found(const char *explicit_path, struct config *cfg, struct keymap *km,
+                      char *err, size_t errlen)
+{
+    char path[4096];
+    int rc = config_find(explicit_path, path, sizeof path);
+
+    if (rc < 0) {
+        snprintf(err, errlen, "%s: %s", path[0] ? path : explicit_path, strerror(errno));
+        return -1;
+    }
+    return rc == 0 ? config_load(cfg, km, path, err, errlen) : 0;
 }

@@ -57,8 +57,14 @@
  * through (a few thousand items) joins all of them before sorting. An item
  * a user may see always has a case the user may see, so the joins drop
  * nothing. */
+/* The newest change of table the caller may see, newer than $n seen
+ * ($n 0: not asked, the console has seen nothing yet, and the whole table
+ * would be read), in the statement's own snapshot: what a fetch covers. */
+#define COVERED(table, n) \
+    "greatest((SELECT max(change_seq) FROM casedesk." table " WHERE change_seq > $" n "::bigint" \
+    " AND $" n "::bigint > 0), $" n "::bigint)"
 #define QUEUE_PAGE(key, type, cmp, dir) \
-    "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id IN (" \
+    "SELECT " QUEUE_COLS ", " COVERED("case_item", "5") " FROM casedesk.queue_row WHERE id IN (" \
     "SELECT id FROM casedesk.case_item WHERE" OPEN_FILTER \
     " AND (" key ", id) " cmp " ($1::" type ", $2::bigint)" \
     " ORDER BY " key dir ", id" dir " LIMIT $3::int)" \
@@ -72,7 +78,11 @@ static const struct {
         "SELECT s.login, s.display_name, s.job,"
         " (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM casedesk.department d"
         "   WHERE d.id = ANY (casedesk.my_departments())),"
-        " extract(epoch FROM now())"
+        " extract(epoch FROM now()),"
+        " (SELECT c.time_zone FROM casedesk.centre c),"
+        /* The departments whose items a reviewer sees (row-level security);
+         * NULL for the jobs that see items of every department. */
+        " CASE s.job WHEN 'reviewer' THEN array_to_string(casedesk.my_departments(), ' ') END"
         " FROM casedesk.me() s"},
     [DB_CLAIM] = {"claim", "SELECT " ITEM_RESULT " FROM casedesk.claim($1::bigint, $2::int, $3::uuid)"},
     [DB_RELEASE] = {"release", "SELECT " ITEM_RESULT " FROM casedesk.release($1::bigint, $2::int, $3::uuid)"},
@@ -97,7 +107,8 @@ static const struct {
     [DB_HAND_ON] = {"hand_on",
         "SELECT " ESC_RESULT " FROM casedesk.hand_on($1::bigint, $2::int, $3::uuid,"
         " $4::smallint, $5::name, $6::text)"},
-    /* $1 due_at, $2 id: the key to start after; $3 page size; $4 filter. */
+    /* $1 due_at, $2 id: the key to start after; $3 page size; $4 filter;
+     * $5 the newest item change seen (see COVERED). */
     [DB_QUEUE_PAGE] = {"queue_page", QUEUE_PAGE("due_at", "timestamptz", ">", "")},
     [DB_QUEUE_PAGE_BACK] = {"queue_page_back", QUEUE_PAGE("due_at", "timestamptz", "<", " DESC")},
     /* The same pages in the order items entered the queue, and by case. */
@@ -129,23 +140,26 @@ static const struct {
         "SELECT extract(epoch FROM opens), extract(epoch FROM closes)"
         " FROM casedesk.business_intervals(now() - interval '60 days', now() + interval '180 days')"},
     [DB_SWEEP] = {"sweep", "SELECT casedesk.sweep()"},
-    /* The console's periodic call: the sweep, and in the same round trip the
-     * check for changes a lost notification would hide ($1, $2 as in
-     * changes). The check reads the rows as they were before the sweep. */
-    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep(), " NEWEST_CHANGES},
-    /* $1 at most this many: the escalations not yet resolved that the
+    /* The console's periodic call: the sweep when nobody swept within its
+     * period ($3 seconds: once per centre, however many consoles are
+     * open), and in the same round trip the check for changes a lost
+     * notification would hide ($1, $2 as in changes). The check reads the
+     * rows as they were before the sweep. */
+    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep_due($3::int), " NEWEST_CHANGES},
+    /* $1 at most this many, $2 the newest escalation change seen (see
+     * COVERED): the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their
      * departments', reviewers their departments', supervisors all). */
     /* The page is chosen from escalation alone, as for the queue (see
      * QUEUE_PAGE). */
     [DB_ESC_OPEN] = {"esc_open",
-        "SELECT " ESC_COLS ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
         " WHERE resolved_at IS NULL ORDER BY respond_by, id LIMIT $1::int)"
         " ORDER BY e.respond_by, e.id"},
-    /* $1 at most this many: what the caller raised this week, while open
+    /* $1 and $2 as for esc_open: what the caller raised this week, while open
      * and for a day after it was resolved (a window clerk's answers). */
     [DB_ESC_RAISED] = {"esc_raised",
-        "SELECT " ESC_COLS ESC_FROM " WHERE e.raised_by = session_user"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.raised_by = session_user"
         " AND e.raised_at > now() - interval '7 days'"
         " AND (e.resolved_at IS NULL OR e.resolved_at > now() - interval '1 day')"
         " ORDER BY e.respond_by, e.id LIMIT $1::int"},
@@ -172,6 +186,9 @@ static const struct {
     [DB_HISTORY] = {"history",
         "SELECT day, completed, on_time, first_pass"
         " FROM casedesk.history_14d($1::smallint, $2::int)"},
+    /* The working-day calendar's last day, the days to it, whether to warn. */
+    [DB_CALENDAR_LEFT] = {"calendar_left",
+        "SELECT to_char(ends, 'YYYY-MM-DD'), days, warn FROM casedesk.calendar_left()"},
     /* $1 department, $2 figure, $3 at most this many, $4 matter type: the
      * items behind a figure, in the order figure_items() gives them. The
      * ids come as an array so that the items are found by their key. */
@@ -183,6 +200,9 @@ static const struct {
     [DB_CLAIMED_BY] = {"claimed_by",
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row"
         " WHERE assignee = $1::name AND status = 'claimed' ORDER BY due_at, id LIMIT $2::int"},
+    /* $1 a case number: the case if the caller may see it (row-level
+     * security), for its tracking code. */
+    [DB_CASE_NO] = {"case_no", "SELECT case_no FROM casedesk.case_file WHERE case_no = $1::text"},
 };
 
 struct request {
@@ -200,7 +220,11 @@ struct db {
     enum db_state state;
     int connect_wants_write;     /* PQconnectPoll asked to wait for writability */
     int flushing;                /* output still queued in libpq */
-    int prepared;                /* statements prepared so far while PREPARING */
+    /* Statements are prepared on their first use on a connection: a
+     * session keeps a parsed statement for each, and a reviewer uses a
+     * third of them. */
+    unsigned char prepared[DB_STMT_COUNT];
+    int preparing;               /* the request in flight is its statement's Parse */
     int listen_sent;
     PGresult *partial;           /* result of the request in flight */
     struct request *head, *tail; /* head is in flight once sent */
@@ -314,6 +338,7 @@ static void go_offline(struct db *db, const char *why)
     db->retry_at_ms = now_ms() + db->backoff_ms;
     db->backoff_ms = db->backoff_ms * 2 > 10000 ? 10000 : db->backoff_ms * 2;
     db->flushing = 0;
+    db->preparing = 0;
     enter_state(db, DB_OFFLINE);
     fail_all(db, _("connection to the database lost"));
 }
@@ -338,8 +363,7 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
     db->handler_ctx = ctx;
 }
 
-/* The session's settings and its LISTEN, sent after the statements are
- * prepared. Every statement is planned for the values it is run with: the
+/* The session's settings and its LISTEN, sent once connected. Every statement is planned for the values it is run with: the
  * queue's filter, keyset and sort are parameters, and one generic plan for
  * all of them (what PostgreSQL may switch to after five runs) reads the
  * whole open-items index for a "mine" page of someone who holds nothing,
@@ -347,7 +371,12 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
 /* lock_timeout: a row another session holds (an action's transaction left
  * open with psql) makes an action fail after 5 s with 55P03 instead of
  * freezing the console; the actions set the same for themselves. */
-#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s'; LISTEN casedesk"
+/* jit: the console's statements are short, and compiling one costs a
+ * second and about 26 MB of the backend's memory for good (a plan whose
+ * estimates are high, such as a calendar function's before its tables were
+ * analysed, crosses jit_above_cost at once). */
+#define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s';" \
+    " SET jit = off; LISTEN casedesk"
 
 /* libpq's default prints notices to stderr, which is the screen: keep them
  * for the console to show, made safe, on its message line. A burst keeps
@@ -402,7 +431,8 @@ void db_connect_start(struct db *db)
         PQfinish(db->conn);
     db->error[0] = '\0';
     db->conn = start_conn(db, 0);
-    db->prepared = 0;
+    memset(db->prepared, 0, sizeof db->prepared);
+    db->preparing = 0;
     db->listen_sent = 0;
     if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD) {
         go_offline(db, db->conn ? PQerrorMessage(db->conn) : _("out of memory"));
@@ -425,15 +455,7 @@ int db_connect_sync(struct db *db)
         db->state = DB_OFFLINE;
         return -1;
     }
-    for (int i = 0; i < DB_STMT_COUNT; i++) {
-        PGresult *r = PQprepare(db->conn, statements[i].name, statements[i].sql, 0, NULL);
-        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        if (!ok)
-            set_error(db, PQresultErrorMessage(r));
-        PQclear(r);
-        if (!ok)
-            return -1;
-    }
+    memset(db->prepared, 0, sizeof db->prepared);
     PGresult *r = PQexec(db->conn, SESSION_SETUP);
     PQclear(r);
     db->state = DB_READY;
@@ -475,32 +497,37 @@ static int flush(struct db *db)
     return 0;
 }
 
-/* While PREPARING: one PQsendPrepare at a time, then SESSION_SETUP. */
-static void prepare_next(struct db *db)
+/* While PREPARING: the session's settings and LISTEN. */
+static void setup_session(struct db *db)
 {
-    int sent;
-    if (db->prepared < DB_STMT_COUNT)
-        sent = PQsendPrepare(db->conn, statements[db->prepared].name,
-                             statements[db->prepared].sql, 0, NULL);
-    else
-        sent = PQsendQuery(db->conn, SESSION_SETUP);
-    if (!sent || flush(db) < 0)
+    if (!PQsendQuery(db->conn, SESSION_SETUP) || flush(db) < 0)
         go_offline(db, PQerrorMessage(db->conn));
 }
 
+/* The request at the head goes out; its statement's Parse first, the first
+ * time it is used on this connection (a round trip of its own: libpq
+ * outside pipeline mode takes one query at a time). */
 static void send_next(struct db *db)
 {
     if (db->state != DB_READY || db->in_flight || !db->head)
         return;
     struct request *rq = db->head;
-    if (!PQsendQueryPrepared(db->conn, statements[rq->stmt].name, rq->nparams,
-                             (const char *const *)rq->params, NULL, NULL, 0)
-        || flush(db) < 0) {
+    int sent;
+
+    db->preparing = !db->prepared[rq->stmt];
+    if (db->preparing)
+        sent = PQsendPrepare(db->conn, statements[rq->stmt].name, statements[rq->stmt].sql, 0,
+                             NULL);
+    else
+        sent = PQsendQueryPrepared(db->conn, statements[rq->stmt].name, rq->nparams,
+                                   (const char *const *)rq->params, NULL, NULL, 0);
+    if (!sent || flush(db) < 0) {
         go_offline(db, PQerrorMessage(db->conn));
         return;
     }
+    if (!db->in_flight)
+        db->sent_ms = now_ms();
     db->in_flight = 1;
-    db->sent_ms = now_ms();
 }
 
 long long db_waiting_ms(const struct db *db)
@@ -523,7 +550,7 @@ static void advance_connect(struct db *db)
             return;
         }
         db->state = DB_PREPARING;
-        prepare_next(db);
+        setup_session(db);
         break;
     default:
         go_offline(db, PQerrorMessage(db->conn));
@@ -531,26 +558,47 @@ static void advance_connect(struct db *db)
     }
 }
 
-/* A step of PREPARING finished with result r (NULL-terminated sequence). */
-static void preparing_result(struct db *db, PGresult *r)
+/* The session's setup answered with r (one of a NULL-terminated sequence). */
+static void setup_result(struct db *db, PGresult *r)
 {
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK) {
         char msg[600];
-        snprintf(msg, sizeof msg, "%s: %s",
-                 db->prepared < DB_STMT_COUNT ? statements[db->prepared].name : "LISTEN",
-                 PQresultErrorMessage(r));
+        snprintf(msg, sizeof msg, "LISTEN: %s", PQresultErrorMessage(r));
         PQclear(r);
-        /* A schema that does not match is not cured by reconnecting soon. */
+        /* A database that refuses it is not cured by reconnecting soon. */
         db->backoff_ms = 10000;
         go_offline(db, msg);
         return;
     }
     PQclear(r);
-    if (db->prepared < DB_STMT_COUNT)
-        db->prepared++;
-    else
-        db->listen_sent = 1;
+    db->listen_sent = 1;
+}
+
+static void finish_request(struct db *db);
+
+/* The Parse of the request in flight answered (r is NULL at its end): on
+ * success the request itself goes out; a statement the database refuses
+ * (a schema that does not match) is the request's failure. */
+static void prepare_done(struct db *db, PGresult *r)
+{
+    if (r) {
+        if (db->partial)
+            PQclear(db->partial);
+        db->partial = r;
+        return;
+    }
+    if (db->partial && PQresultStatus(db->partial) != PGRES_COMMAND_OK) {
+        db->preparing = 0;
+        finish_request(db);
+        send_next(db);
+        return;
+    }
+    PQclear(db->partial);
+    db->partial = NULL;
+    db->prepared[db->head->stmt] = 1;
+    db->in_flight = 0;
+    send_next(db);
 }
 
 static void finish_request(struct db *db)
@@ -577,7 +625,7 @@ static void drain_results(struct db *db)
         PGresult *r = PQgetResult(db->conn);
         if (db->state == DB_PREPARING) {
             if (r) {
-                preparing_result(db, r);
+                setup_result(db, r);
                 continue;
             }
             if (!db->conn)
@@ -586,13 +634,17 @@ static void drain_results(struct db *db)
                 db->backoff_ms = 250;
                 enter_state(db, DB_READY);
                 send_next(db);
-            } else {
-                prepare_next(db);
             }
             return;
         }
         if (!db->in_flight)
             return;
+        if (db->preparing) {
+            prepare_done(db, r);
+            if (r)
+                continue;
+            return;
+        }
         if (r) {
             if (db->partial)
                 PQclear(db->partial);
@@ -690,6 +742,13 @@ PGresult *db_exec_sync(struct db *db, enum db_stmt stmt, int nparams, const char
 {
     if (!db->conn || db->state != DB_READY)
         return NULL;
+    if (!db->prepared[stmt]) {
+        PGresult *p = PQprepare(db->conn, statements[stmt].name, statements[stmt].sql, 0, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK)
+            return p;
+        PQclear(p);
+        db->prepared[stmt] = 1;
+    }
     PGresult *r = PQexecPrepared(db->conn, statements[stmt].name, nparams, params, NULL, NULL, 0);
     if (PQstatus(db->conn) == CONNECTION_BAD) {
         PQclear(r);

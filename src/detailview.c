@@ -9,6 +9,7 @@
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
 #include "casedesk/itemact.h"
+#include "casedesk/qrview.h"
 #include "casedesk/result.h"
 
 /* The item's own row: the queue's copy may be older than the detail. */
@@ -57,6 +58,7 @@ static void read_item(void *elem, const PGresult *res, int i)
     it->paused = result_epoch(res, i, 7);
     it->waits_for = result_dup(res, i, 8);
     it->visible = vis && *vis == 't';
+    it->wall_clock = queue_wall_clock(result_text(res, i, 10));
 }
 
 static void on_detail_items(void *ctx, const struct db_result *r)
@@ -203,6 +205,7 @@ static int detail_key(struct app *app, enum action a, int key)
         detailview_scroll(app, detail_delta(a));
         return 1;
     case ACTION_BACK: detailview_close(app); return 1;
+    case ACTION_TRACKING_CODE: qrview_open(app); return 1;
     case ACTION_OPEN: case ACTION_TAG: case ACTION_SEARCH: case ACTION_FILTER:
     case ACTION_SORT: case ACTION_SORT_REVERSE:
         return 1;
@@ -229,6 +232,12 @@ static unsigned detail_on_change(const struct app *app, unsigned changed)
     return changed & CHANGED_ITEMS ? WANT_DETAIL : 0;
 }
 
+/* The flow chart shows every item of the case, other departments' too. */
+static int detail_shows(const struct app *app, const struct change_hint *h)
+{
+    return h->item == app->detail.row.id || h->kase == app->detail.row.case_id;
+}
+
 #define HINTS(a) (*n = sizeof a / sizeof a[0], a)
 
 static const struct ui_hint *detail_hints(const struct app *app, size_t *n)
@@ -241,9 +250,11 @@ static const struct ui_hint *detail_hints(const struct app *app, size_t *n)
         {ACTION_ESCALATE, N_("escalate")},
     }, look[] = {
         {ACTION_BACK, N_("back")},        {ACTION_NEXT_VIEW, N_("views")},
+        {ACTION_TRACKING_CODE, N_("code")},
         {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
     }, window[] = {
         {ACTION_BACK, N_("back")},        {ACTION_ESCALATE, N_("ask a department")},
+        {ACTION_TRACKING_CODE, N_("code")},
         {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
     };
     return svc_job_is(app, "oncall")   ? HINTS(look)
@@ -257,5 +268,6 @@ const struct view_ops detailview_ops = {
     .draw = detail_draw,
     .info = detail_info,
     .on_change = detail_on_change,
+    .shows = detail_shows,
     .hints = detail_hints,
 };

@@ -65,6 +65,9 @@ static void on_list(void *ctx, const struct db_result *r)
         svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
+    if (PQntuples(r->res) > 0)
+        changes_covered(&app->changes, CHANGED_ESCALATIONS, result_int(r->res, 0, ESC_NCOLS),
+                        app->frozen);
     if (app->view == VIEW_ESCALATIONS) {
         svc_note_fresh(app, r->res, ESC_COL_SERVER_NOW);
         app->dirty |= DIRTY_LIST | DIRTY_TIMERS | DIRTY_HEADER;
@@ -74,14 +77,15 @@ static void on_list(void *ctx, const struct db_result *r)
 
 void escdesk_fetch(struct app *app)
 {
-    char limit[16];
-    const char *p[1] = {limit};
+    char limit[16], seen[24];
+    const char *p[2] = {limit, seen};
 
     if (!svc_online(app) || svc_busy(&app->esc_inflight))
         return;
     snprintf(limit, sizeof limit, "%d", ESC_LIST_MAX);
+    snprintf(seen, sizeof seen, "%lld", (long long)app->changes.escalations);
     svc_send_counted(app, &app->esc_inflight, escdesk_raised(app) ? DB_ESC_RAISED : DB_ESC_OPEN,
-                     1, p, on_list, app);
+                     2, p, on_list, app);
 }
 
 /* --- acting --------------------------------------------------------------------------- */

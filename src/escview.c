@@ -227,6 +227,14 @@ enum esc_state escview_state(const struct esc_row *r, int64_t now)
     }
 }
 
+int64_t escview_stopped_until(const struct esc_row *r, const struct sla_calendar *cal,
+                              int64_t now)
+{
+    if (!cal || escview_state(r, now) != ESC_OPEN)
+        return SLA_NONE;
+    return sla_next_opening(cal, now);
+}
+
 void escview_left_text(const struct esc_row *r, const struct sla_calendar *cal, int64_t now,
                        char *buf, size_t n)
 {

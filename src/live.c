@@ -10,6 +10,8 @@
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
+#include "casedesk/timefmt.h"
+#include "casedesk/views.h"
 
 /* --- who the user is, business time ------------------------------------------- */
 
@@ -35,7 +37,7 @@ static void on_whoami(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
     const PGresult *res = r->res;
-    const char *name, *role, *dept;
+    const char *name, *role, *dept, *zone;
     char buf[512];
 
     svc_log_result(app, r);
@@ -53,6 +55,14 @@ static void on_whoami(void *ctx, const struct db_result *r)
     app->login = result_dup(res, 0, 0);
     app->job = result_dup(res, 0, 2);
     svc_note_fresh(app, res, 4);
+    changes_scope_set(&app->scope, result_text(res, 0, 6));
+    /* Times on screen are the centre's, like those the server writes into
+     * notes and messages, whatever zone the login session is in. */
+    zone = result_text(res, 0, 5);
+    if (timefmt_use_zone(zone)) {
+        svc_log(app, "time zone %s", zone);
+        app->dirty |= DIRTY_ALL;
+    }
     /* The tab bar, the hints and which escalations are listed depend on
      * the job. */
     app->dirty |= DIRTY_HEADER | DIRTY_HINTS;
@@ -108,16 +118,18 @@ static void on_changes(void *ctx, const struct db_result *r)
 
 /* The parameters of a check: the newest change of each kind seen. */
 struct seen_params {
-    char items[24], escalations[24];
-    const char *p[2];
+    char items[24], escalations[24], period[16];
+    const char *p[3];
 };
 
 static const char *const *seen_params(const struct app *app, struct seen_params *sp)
 {
     snprintf(sp->items, sizeof sp->items, "%lld", (long long)app->changes.items);
     snprintf(sp->escalations, sizeof sp->escalations, "%lld", (long long)app->changes.escalations);
+    snprintf(sp->period, sizeof sp->period, "%d", app->cfg->sweep_seconds);
     sp->p[0] = sp->items;
     sp->p[1] = sp->escalations;
+    sp->p[2] = sp->period;
     return sp->p;
 }
 
@@ -133,10 +145,10 @@ void live_check(struct app *app)
                      on_changes, app);
 }
 
-static int on_screen(const void *ctx, int64_t id)
+static int concerns(const void *ctx, const struct change_hint *h)
 {
     const struct app *app = ctx;
-    return app->view == VIEW_QUEUE && queue_find(&app->q, id) >= 0;
+    return (h->dept >= 0 && changes_scope_has(&app->scope, h->dept)) || views_shows(app, h);
 }
 
 /* Paused, nothing is fetched: a check's answer then leaves the numbers
@@ -151,7 +163,7 @@ void live_on_notify(void *ctx, const char *payload)
         app->want |= WANT_CHECK;
         return;
     }
-    n = changes_notified(&app->changes, payload, on_screen, app);
+    n = changes_notified(&app->changes, payload, concerns, app);
     app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
 }
 
@@ -168,7 +180,8 @@ static void on_sweep(void *ctx, const struct db_result *r)
         changes_seen(app, r->res, 1);
 }
 
-/* One round trip does the sweep and the check for changes, so an idle
+/* One round trip does the sweep (when no other console or the scheduled
+ * sweep did within the period) and the check for changes, so an idle
  * console asks the database one thing per period. Returns whether it was
  * sent. */
 int live_sweep(struct app *app)
@@ -177,7 +190,7 @@ int live_sweep(struct app *app)
 
     if (!svc_online(app) || app->sweep_inflight.n)
         return 0;
-    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 2, seen_params(app, &sp),
+    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 3, seen_params(app, &sp),
                      on_sweep, app);
     return 1;
 }

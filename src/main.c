@@ -3,7 +3,8 @@
  * This file reads the command line and the configuration, then either runs
  * the console (app.c) or, with --sweep, asks the database once to raise the
  * escalations that are due and exits (for cron or a systemd timer).
- * `casedesk admin ...` is the administrator's tool (admin.c).
+ * `casedesk admin ...` is the administrator's tool (admin.c), `casedesk qr
+ * CASE_NO` prints a case's tracking QR code (qrcmd.c).
  */
 #include <curses.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
 #include "casedesk/lang.h"
+#include "casedesk/qrcmd.h"
 #include "casedesk/term.h"
 #include "casedesk/text.h"
 
@@ -53,6 +55,7 @@ static void usage(FILE *out)
                    "                         (default: the configuration, then the locale)\n"
                    "      --sweep            raise the escalations that are due, once, and exit\n"
                    "  admin COMMAND ...      set up and run a centre: casedesk admin --help\n"
+                   "  qr CASE_NO             print a case's tracking QR code: casedesk qr --help\n"
                    "  -h, --help             show this help and exit\n"
                    "  -V, --version          show the versions and exit\n"
                    "\n"
@@ -114,14 +117,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 static int load_config(const struct options *o, struct config *cfg, struct keymap *km)
 {
-    char path[4096], err[1024];
-    int rc = config_find(o->config_path, path, sizeof path);
+    char err[1024];
 
-    if (rc < 0) {
-        fprintf(stderr, "%s: %s\n", path[0] ? path : o->config_path, strerror(errno));
-        return -1;
-    }
-    if (rc == 0 && config_load(cfg, km, path, err, sizeof err) < 0) {
+    if (config_load_found(o->config_path, cfg, km, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }
@@ -215,6 +213,8 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "admin") == 0)
         return admin_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "qr") == 0)
+        return qrcmd_main(argc - 1, argv + 1);
     if ((rc = parse_args(argc, argv, &o)) >= 0)
         return rc;
     config_defaults(&cfg);

@@ -7,6 +7,7 @@
 #include "casedesk/help.h"
 #include "casedesk/messages.h"
 #include "casedesk/prompt.h"
+#include "casedesk/qrview.h"
 
 static void help_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
 {
@@ -36,6 +37,12 @@ static void filter_key_of(struct app *app, int rc, wint_t wch, int key, enum act
 {
     (void)rc, (void)wch;
     prompt_filter_key(app, key, a);
+}
+
+static void qr_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
+{
+    (void)rc, (void)wch, (void)key;
+    qrview_key(app, a);
 }
 
 static void editor_key_of(struct app *app, int rc, wint_t wch, int key, enum action a)
@@ -69,6 +76,8 @@ static const struct overlay_ops overlays[] = {
     [OVERLAY_EDITOR] = {.key = editor_key_of, .draw = editor_draw, .private_text = 1},
     [OVERLAY_COMMAND] = {.key = command_key_of, .message = command_draw, .private_text = 1},
     [OVERLAY_MESSAGES] = {.key = messages_key_of, .draw = messages_draw, .hints = messages_hints},
+    [OVERLAY_QR] = {.key = qr_key_of, .message = qrview_message, .draw = qrview_draw,
+                    .hints = qrview_hints},
 };
 
 const struct overlay_ops *overlays_ops(enum overlay o)

@@ -1,6 +1,8 @@
 /* casedesk — the queue page on screen. */
 #include "casedesk/page.h"
 
+#include <stdio.h>
+
 #include "casedesk/svc.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
@@ -26,6 +28,11 @@ static void on_page(void *ctx, const struct db_result *r)
         return;
     }
     svc_note_fresh(app, r->res, QUEUE_COL_SERVER_NOW);
+    /* The page read every item change up to this one: the next check need
+     * not fetch it again. */
+    if (PQntuples(r->res) > 0)
+        changes_covered(&app->changes, CHANGED_ITEMS, result_int(r->res, 0, QUEUE_NCOLS),
+                        app->frozen);
     app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
     if (queue_short_at_top(&app->q)) {
         struct queue_request req;
@@ -43,11 +50,14 @@ static const enum db_stmt page_stmts[QUEUE_SORT_COUNT][2] = {
 
 void page_fetch(struct app *app, const struct queue_request *req, enum queue_place place)
 {
-    const char *params[4] = {req->key, req->id, req->limit, queue_filter_name(req->filter)};
+    char seen[24];
+    const char *params[5] = {req->key, req->id, req->limit, queue_filter_name(req->filter), seen};
+
+    snprintf(seen, sizeof seen, "%lld", (long long)app->changes.items);
     app->page_req = *req;
     app->page_place = place;
     svc_send_counted(app, &app->page_inflight,
-                     page_stmts[req->sort][queue_request_descending(req)], 4, params, on_page, app);
+                     page_stmts[req->sort][queue_request_descending(req)], 5, params, on_page, app);
 }
 
 /* While a page is on its way, "again" waits for it and then asks for the

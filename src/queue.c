@@ -91,6 +91,11 @@ static int64_t deadline_cell(const char *text)
     return (double)t < strtod(text, NULL) ? t + 1 : t;
 }
 
+int queue_wall_clock(const char *limit_unit)
+{
+    return limit_unit && strcmp(limit_unit, "calendar_hours") == 0;
+}
+
 int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
 {
     memset(r, 0, sizeof *r);
@@ -105,8 +110,7 @@ int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx)
     r->version = (int)cells_int(get(ctx, i, QUEUE_COL_VERSION), 0);
     r->change_seq = cells_int(get(ctx, i, QUEUE_COL_CHANGE_SEQ), 0);
     r->paused_minutes = (int)cells_int(get(ctx, i, QUEUE_COL_PAUSED_MINUTES), 0);
-    const char *unit = get(ctx, i, QUEUE_COL_LIMIT_UNIT);
-    r->wall_clock = unit && strcmp(unit, "calendar_hours") == 0;
+    r->wall_clock = queue_wall_clock(get(ctx, i, QUEUE_COL_LIMIT_UNIT));
     r->department_id = (int)cells_int(get(ctx, i, QUEUE_COL_DEPARTMENT_ID), 0);
     const char *assignee = get(ctx, i, QUEUE_COL_ASSIGNEE);
     if (cells_dup(&r->case_no, get(ctx, i, QUEUE_COL_CASE_NO)) < 0

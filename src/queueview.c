@@ -131,12 +131,18 @@ static const struct ui_hint *queue_hints(const struct app *app, size_t *n)
                                          : HINTS(review);
 }
 
+static int queue_shows(const struct app *app, const struct change_hint *h)
+{
+    return h->item >= 0 && queue_find(&app->q, h->item) >= 0;
+}
+
 const struct view_ops queueview_ops = {
     .id = VIEW_QUEUE,
     .label = N_("1 Queue"),
     .key = queue_key,
     .draw = queue_draw,
     .info = queue_info,
+    .shows = queue_shows,
     .hints = queue_hints,
 };
 

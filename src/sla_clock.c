@@ -101,6 +101,15 @@ long sla_remaining_minutes(const struct sla_calendar *cal, int64_t now, int64_t 
     return over > 0 ? -over : -1;
 }
 
+int64_t sla_next_opening(const struct sla_calendar *cal, int64_t t)
+{
+    size_t i = first_closing_after(cal, t);
+
+    if (i == cal->n || cal->v[i].opens <= t)
+        return SLA_NONE;
+    return cal->v[i].opens;
+}
+
 int sla_minutes_per_day(const struct sla_calendar *cal)
 {
     int64_t best = 0, day = 0;

@@ -88,8 +88,24 @@ static void on_matters(void *ctx, const struct db_result *r)
     on_figures(app, r, &app->sup.matter, &app->matter_inflight);
 }
 
+/* A failure leaves the last answer: the figures' own request says what
+ * went wrong. */
+static void on_calendar(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+
+    svc_log_result(app, r);
+    if (!r->ok || PQntuples(r->res) != 1)
+        return;
+    supview_calendar_load(&app->sup.cal, PQgetisnull(r->res, 0, 0) ? NULL : PQgetvalue(r->res, 0, 0),
+                          PQgetvalue(r->res, 0, 1), PQgetvalue(r->res, 0, 2));
+    app->dirty |= DIRTY_LIST;
+}
+
 /* While the figures are on their way a change asks for them once more,
- * after: the fold runs once per request, not once per notification. */
+ * after: the fold runs once per request, not once per notification. How
+ * long the calendar lasts comes with them: a view left open for days hears
+ * of its end with the next figures. */
 void supdesk_fetch(struct app *app)
 {
     if (!svc_online(app))
@@ -98,6 +114,7 @@ void supdesk_fetch(struct app *app)
         return;
     svc_send_counted(app, &app->sup_inflight, DB_SUP_FIGURES, 0, NULL, on_departments, app);
     svc_send_counted(app, &app->matter_inflight, DB_MATTER_FIGURES, 0, NULL, on_matters, app);
+    svc_send(app, DB_CALENDAR_LEFT, 0, NULL, on_calendar, app);
 }
 
 static void drill_down(struct app *app)

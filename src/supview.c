@@ -265,3 +265,38 @@ char *supview_sparkline(const int *values, int count, char *buf, size_t n)
     }
     return buf;
 }
+
+/* --- the calendar's end ---------------------------------------------------------- */
+
+void supview_calendar_load(struct sup_calendar *c, const char *end, const char *days,
+                           const char *warn)
+{
+    memset(c, 0, sizeof *c);
+    c->warn = warn && warn[0] == 't';
+    c->loaded = end && *end;
+    if (c->loaded) {
+        snprintf(c->end, sizeof c->end, "%s", end);
+        c->days = (int)cells_int(days, 0);
+    }
+}
+
+int supview_calendar_text(const struct sup_calendar *c, char *buf, size_t n)
+{
+    if (!n)
+        return 0;
+    buf[0] = '\0';
+    if (!c->warn)
+        return 0;
+    /* Short enough for 80 columns with the date in it. */
+    if (!c->loaded)
+        snprintf(buf, n, "%s", _("No working-day calendar is loaded: every time limit is wrong; import one"));
+    else if (c->days < 0)
+        snprintf(buf, n, _("Working-day calendar ended %s: every limit is wrong; import next year's"),
+                 c->end);
+    else
+        snprintf(buf, n, ngettext("Working-day calendar ends %s, in %d day: import next year's",
+                                  "Working-day calendar ends %s, in %d days: import next year's",
+                                  (unsigned long)c->days),
+                 c->end, c->days);
+    return 1;
+}

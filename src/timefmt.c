@@ -2,6 +2,9 @@
 #include "casedesk/timefmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #define MINUTE 60ul
 #define HOUR (60ul * MINUTE)
@@ -107,4 +110,16 @@ void timefmt_countdown(long seconds, char *buf, size_t n)
     }
     snprintf(tmp, sizeof tmp, "%s%lu:%02lu", sign, mag / MINUTE, mag % MINUTE);
     put(buf, n, tmp);
+}
+
+int timefmt_use_zone(const char *zone)
+{
+    const char *now = getenv("TZ");
+
+    if (!zone || !*zone || (now && strcmp(now, zone) == 0))
+        return 0;
+    if (setenv("TZ", zone, 1) != 0)
+        return 0;
+    tzset();
+    return 1;
 }

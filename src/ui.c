@@ -91,6 +91,9 @@ static void init_colors(void)
     init_pair(PAIR_OK, COLOR_GREEN, -1);
     init_pair(PAIR_TITLE, COLOR_BLUE, -1);
     init_pair(PAIR_OFFLINE, COLOR_WHITE, COLOR_RED);
+    /* A phone reads dark modules on a light ground: bright white where the
+     * terminal has it, for contrast, whatever its theme. */
+    init_pair(PAIR_QR, COLOR_BLACK, COLORS >= 16 ? COLOR_WHITE + 8 : COLOR_WHITE);
 }
 
 void ui_open(int want_color, int escape_delay_ms)

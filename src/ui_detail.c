@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "casedesk/actor.h"
 #include "casedesk/i18n.h"
 #include "casedesk/text.h"
 #include "casedesk/timefmt.h"
@@ -98,7 +99,7 @@ static void lines_free(struct lines *ls)
 static void detail_summary(struct lines *ls, const struct detail *d, const struct ui_clock *clk)
 {
     const struct queue_row *r = &d->row;
-    char due[32], orig[32], recv[32], left[TIMEFMT_BUFSIZE], paused[TIMEFMT_BUFSIZE];
+    char due[64], orig[32], recv[32], left[TIMEFMT_BUFSIZE], paused[TIMEFMT_BUFSIZE];
     enum sla_urgency u = queue_row_urgency(r, clk->now);
 
     ui_local_time(r->due, "%Y-%m-%d %H:%M", due, sizeof due);
@@ -113,7 +114,18 @@ static void detail_summary(struct lines *ls, const struct detail *d, const struc
     lines_addf(ls, A_NORMAL, "%s %s | %s | %s%s%s", LABEL(_("Item")), r->item, r->department,
                ui_status_word(r->status), r->assignee_name && *r->assignee_name ? " " : "",
                r->assignee_name ? r->assignee_name : "");
-    lines_addf(ls, ui_urgency_attr(u), "%s %s %s", LABEL(_("Left")), left, ui_urgency_symbol(u));
+    if (r->paused != SLA_NONE) {
+        /* The clock stands: its due time moves when the item resumes, so the
+         * time left is what counts, not a due time that may have passed. */
+        char since[32];
+        ui_local_time(r->paused, "%Y-%m-%d %H:%M", since, sizeof since);
+        lines_addf(ls, ui_urgency_attr(u), "%s %s %s %s", LABEL(_("Left")), left,
+                   _("when it resumes"), ui_urgency_symbol(u));
+        lines_addf(ls, A_NORMAL, "%s %s %s", LABEL(_("Paused")), _("since"), since);
+        snprintf(due, sizeof due, "%s", _("moves on resuming"));
+    } else {
+        lines_addf(ls, ui_urgency_attr(u), "%s %s %s", LABEL(_("Left")), left, ui_urgency_symbol(u));
+    }
     lines_addf(ls, A_NORMAL, "%s %s (%s %s) | %s %s", LABEL(_("Due")), due, _("originally"), orig,
                _("paused in all"), paused);
     lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Received")), recv);
@@ -142,8 +154,7 @@ static void detail_flow(struct lines *ls, const struct detail *d, const struct u
         int waits = it->waits_for && *it->waits_for;
         /* Time left means nothing for an item decided or not yet started. */
         if (it->due != SLA_NONE && item_open(it->status))
-            timefmt_remaining(sla_remaining_minutes(clk->cal, clk->now, it->due, it->paused),
-                              clk->minutes_per_day, left, sizeof left);
+            ui_left_text(it->wall_clock, it->due, it->paused, clk, left, sizeof left);
         char *name = text_pad(it->item, 28), *dept = text_pad(it->department, 18);
         char status[64];
         lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %-7s %s%s%s",
@@ -169,7 +180,7 @@ static void detail_texts(struct lines *ls, const struct detail *d, const char *k
         if (strcmp(kind, "note") == 0) {
             char at[32];
             ui_local_time(t->at, "%m-%d %H:%M", at, sizeof at);
-            lines_addf(ls, A_UNDERLINE, "  %s %s", t->author ? t->author : "", at);
+            lines_addf(ls, A_UNDERLINE, "  %s %s", actor_name(t->author), at);
             lines_add_wrapped(ls, t->body, 4);
         } else {
             lines_addf(ls, A_NORMAL, "  %ld. %s", t->ord, t->body ? t->body : "");
@@ -194,10 +205,10 @@ static void detail_history(struct lines *ls, const struct detail *d)
         char at[32];
         ui_local_time(e->at, "%m-%d %H:%M", at, sizeof at);
         if (e->before && e->after && strcmp(e->before, e->after) != 0)
-            lines_addf(ls, A_NORMAL, "  %s  %s  %s  %s -> %s", at, e->actor, e->action,
+            lines_addf(ls, A_NORMAL, "  %s  %s  %s  %s -> %s", at, actor_name(e->actor), e->action,
                        ui_status_word(e->before), ui_status_word(e->after));
         else
-            lines_addf(ls, A_NORMAL, "  %s  %s  %s", at, e->actor, e->action);
+            lines_addf(ls, A_NORMAL, "  %s  %s  %s", at, actor_name(e->actor), e->action);
     }
     if (d->nevents == 0)
         lines_addf(ls, A_DIM, "  %s", _("none"));

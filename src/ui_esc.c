@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casedesk/actor.h"
 #include "casedesk/i18n.h"
 #include "casedesk/text.h"
 #include "casedesk/timefmt.h"
@@ -84,10 +85,13 @@ static attr_t state_attr(const struct esc_row *r, const struct ui_clock *clk)
     }
 }
 
-static const char *state_symbol(const struct esc_row *r, int64_t now)
+/* "!!" late, "||" a clock that stands until the centre opens again. */
+static const char *state_symbol(const struct esc_row *r, const struct ui_clock *clk)
 {
-    enum esc_state s = escview_state(r, now);
-    return s == ESC_LATE || s == ESC_MOVED_UP ? "!!" : "  ";
+    enum esc_state s = escview_state(r, clk->now);
+    if (s == ESC_LATE || s == ESC_MOVED_UP)
+        return "!!";
+    return escview_stopped_until(r, clk->cal, clk->now) != SLA_NONE ? "||" : "  ";
 }
 
 static void draw_timer_cells(const struct layout *lo, const struct esc_row *r, int y,
@@ -97,7 +101,7 @@ static void draw_timer_cells(const struct layout *lo, const struct esc_row *r, i
     attr_t a = base | state_attr(r, clk);
 
     escview_left_text(r, clk->cal, clk->now, left, sizeof left);
-    ui_cell(y, lo->sym, state_symbol(r, clk->now), SYM_COLS, a);
+    ui_cell(y, lo->sym, state_symbol(r, clk), SYM_COLS, a);
     ui_cell(y, lo->left, left, LEFT_COLS, a);
 }
 
@@ -164,12 +168,19 @@ static void state_line(const struct esc_row *r, const struct ui_clock *clk, char
 {
     char by[32], at[32], left[TIMEFMT_BUFSIZE];
     long secs = escview_left_seconds(clk->cal, clk->now, r->respond_by);
+    int64_t resumes = escview_stopped_until(r, clk->cal, clk->now);
 
     ui_clock_text(r->respond_by, clk->now, by, sizeof by);
     timefmt_countdown(secs < 0 ? -secs : secs, left, sizeof left);
     switch (escview_state(r, clk->now)) {
     case ESC_OPEN:
-        snprintf(buf, n, _("Not acknowledged yet: respond by %s, %s left"), by, left);
+        if (resumes != SLA_NONE) {
+            ui_clock_text(resumes, clk->now, at, sizeof at);
+            snprintf(buf, n, _("Not acknowledged yet: respond by %s, clock stopped until %s "
+                               "(%s left)"), by, at, left);
+        } else {
+            snprintf(buf, n, _("Not acknowledged yet: respond by %s, %s left"), by, left);
+        }
         break;
     case ESC_LATE:
         snprintf(buf, n, _("LATE: not acknowledged by %s, %s over"), by, left);
@@ -180,11 +191,11 @@ static void state_line(const struct esc_row *r, const struct ui_clock *clk, char
         break;
     case ESC_ACKED:
         ui_clock_text(r->ack_at, clk->now, at, sizeof at);
-        snprintf(buf, n, _("Acknowledged by %s at %s"), r->ack_by, at);
+        snprintf(buf, n, _("Acknowledged by %s at %s"), actor_name(r->ack_by), at);
         break;
     default:
         ui_clock_text(r->resolved_at, clk->now, at, sizeof at);
-        snprintf(buf, n, _("Resolved by %s at %s"), r->resolved_by, at);
+        snprintf(buf, n, _("Resolved by %s at %s"), actor_name(r->resolved_by), at);
         break;
     }
 }
@@ -215,11 +226,11 @@ static void draw_pane(const struct layout *lo, const struct esc_list *l,
     escview_origin(r, origin, sizeof origin);
     ui_clock_text(r->raised_at, clk->now, at, sizeof at);
     if (*r->addressee)
-        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s of %s"), r->raised_by, origin,
-                 at, r->addressee, r->department);
+        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s of %s"),
+                 actor_name(r->raised_by), origin, at, r->addressee, r->department);
     else
-        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s"), r->raised_by, origin, at,
-                 r->department);
+        snprintf(line, sizeof line, _("From %s (%s) at %s, to %s"), actor_name(r->raised_by),
+                 origin, at, r->department);
     ui_cell(y + 1, 1, line, COLS - 1, A_NORMAL);
     draw_note(r->note, y + 2, COLS - 1);
     draw_pane_state(lo, r, clk);

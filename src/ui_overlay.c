@@ -23,18 +23,25 @@ static void frame(WINDOW *w)
     wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
 }
 
-static WINDOW *overlay_window(int height, int width)
+static WINDOW *overlay_window_at(int y, int x, int height, int width)
 {
-    int y = (LINES - height) / 2, x = (COLS - width) / 2;
+    y = y < 0 ? 0 : y;
+    x = x < 0 ? 0 : x;
     if (ui_state.overlay) {
-        int h, w;
+        int h, w, oy, ox;
         getmaxyx(ui_state.overlay, h, w);
-        if (h == height && w == width)
+        getbegyx(ui_state.overlay, oy, ox);
+        if (h == height && w == width && oy == y && ox == x)
             return ui_state.overlay;
         delwin(ui_state.overlay);
     }
-    ui_state.overlay = newwin(height, width, y < 0 ? 0 : y, x < 0 ? 0 : x);
+    ui_state.overlay = newwin(height, width, y, x);
     return ui_state.overlay;
+}
+
+static WINDOW *overlay_window(int height, int width)
+{
+    return overlay_window_at((LINES - height) / 2, (COLS - width) / 2, height, width);
 }
 
 void ui_overlay_close(void)
@@ -108,6 +115,50 @@ void ui_draw_lines(const char *title, const char *empty, const char *const *line
     for (int y = 0; y < height - 2 && scroll + y < (int)n; y++)
         ui_put_cell(w, 1 + y, 1, lines[scroll + y], width - 2, A_NORMAL);
     ui_state.cursor_win = NULL;
+}
+
+static void draw_qr_too_small(int need_cols, int need_rows)
+{
+    char line[160];
+    int w_cols;
+    WINDOW *w;
+
+    snprintf(line, sizeof line, _("the code needs %dx%d; the screen is %dx%d"), need_cols,
+             need_rows, COLS, LINES);
+    w_cols = text_width(line) + 4 > COLS ? COLS : text_width(line) + 4;
+    if (!(w = overlay_window(3, w_cols)))
+        return;
+    werase(w);
+    frame(w);
+    ui_put_cell(w, 1, 1, line, w_cols - 2, A_BOLD);
+}
+
+/* The code's own quiet zone is its frame; the message and hint lines stay
+ * visible below it (the message line names what the code holds). */
+int ui_draw_qr(const struct qr_code *code)
+{
+    int cols, rows, above = LINES - 2;
+    char *drawn, *line, *end;
+    attr_t attr = ui_pair_attr(PAIR_QR);
+    WINDOW *w;
+
+    ui_state.cursor_win = NULL;
+    qr_size(code, QR_UTF8, &cols, &rows);
+    if (COLS < cols || above < rows) {
+        draw_qr_too_small(cols, rows + LINES - above);
+        return 0;
+    }
+    w = overlay_window_at((above - rows) / 2, (COLS - cols) / 2, rows, cols);
+    if (!w || !(drawn = qr_render(code, QR_UTF8)))
+        return 0;
+    werase(w);
+    line = drawn;
+    for (int y = 0; y < rows && (end = strchr(line, '\n')); y++, line = end + 1) {
+        *end = '\0';
+        ui_put_cell(w, y, 0, line, cols, attr);
+    }
+    free(drawn);
+    return 1;
 }
 
 static void draw_choices(WINDOW *w, int *y, int width, const struct ui_editor_view *v,

@@ -53,18 +53,24 @@ attr_t ui_urgency_attr(enum sla_urgency u)
     }
 }
 
-void ui_countdown_text(const struct queue_row *r, const struct ui_clock *clk, char *buf,
-                       size_t n)
+void ui_left_text(int wall_clock, int64_t due, int64_t paused, const struct ui_clock *clk,
+                  char *buf, size_t n)
 {
     /* An item limited in calendar hours counts wall-clock time, in days of
      * 24 hours; the others business time. */
     static const struct sla_calendar wall = {0};
-    const struct sla_calendar *cal = r->wall_clock ? &wall : clk->cal;
-    long left = sla_remaining_minutes(cal, clk->now, r->due, r->paused);
-    if (r->due == SLA_NONE)
+    const struct sla_calendar *cal = wall_clock ? &wall : clk->cal;
+    long left = sla_remaining_minutes(cal, clk->now, due, paused);
+    if (due == SLA_NONE)
         snprintf(buf, n, "-");
     else
-        timefmt_remaining(left, r->wall_clock ? 24 * 60 : clk->minutes_per_day, buf, n);
+        timefmt_remaining(left, wall_clock ? 24 * 60 : clk->minutes_per_day, buf, n);
+}
+
+void ui_countdown_text(const struct queue_row *r, const struct ui_clock *clk, char *buf,
+                       size_t n)
+{
+    ui_left_text(r->wall_clock, r->due, r->paused, clk, buf, n);
 }
 
 /* Text of a cell that does not change with time. */

@@ -181,10 +181,23 @@ void ui_draw_supervisor_age(const struct sup_view *v, int64_t now)
     ui_line(TITLE_ROW, line, A_BOLD);
 }
 
+/* The calendar's end takes the last row of the body while it is near: in
+ * bold, and red where there is colour. Returns the rows it took. */
+static int draw_calendar(const struct sup_view *v, int y)
+{
+    char line[256];
+
+    if (!supview_calendar_text(&v->cal, line, sizeof line))
+        return 0;
+    ui_line(y, line, A_BOLD | ui_tone(UI_TONE_RED));
+    return 1;
+}
+
 void ui_draw_supervisor(const struct sup_view *v, int minutes_per_day, int64_t now)
 {
     const struct sup_table *t = supview_table(v);
-    int bottom = ui_body_bottom(), space = bottom - FIRST_ROW + 1;
+    int bottom = ui_body_bottom() - draw_calendar(v, ui_body_bottom());
+    int space = bottom - FIRST_ROW + 1;
     /* The charts want a blank, a title, a bar per row, a blank, the sparkline. */
     int charts = (int)t->n + 4;
     int table_rows = (int)t->n;

@@ -115,6 +115,12 @@ unsigned views_on_change(const struct app *app, unsigned changed)
     return want;
 }
 
+int views_shows(const struct app *app, const struct change_hint *h)
+{
+    const struct view_ops *ops = views_current(app);
+    return ops->shows && ops->shows(app, h);
+}
+
 void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int *flash_x,
                int *flash_cols)
 {

@@ -27,6 +27,7 @@
 #include "casedesk/editor.h"
 #include "casedesk/escview.h"
 #include "casedesk/keymap.h"
+#include "casedesk/qr.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
 #include "casedesk/supview.h"
@@ -77,7 +78,7 @@ struct inflight {
 
 /* What takes the keys before the view does. */
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_CONFIRM, OVERLAY_SEARCH, OVERLAY_FILTER,
-               OVERLAY_EDITOR, OVERLAY_COMMAND, OVERLAY_MESSAGES };
+               OVERLAY_EDITOR, OVERLAY_COMMAND, OVERLAY_MESSAGES, OVERLAY_QR };
 
 /* A message said on the message line, kept for the message history (M):
  * an action's outcome stays readable after the next message replaced it. */
@@ -141,6 +142,7 @@ struct app {
     enum ui_conn conn;
     int was_online;
     struct changes changes;
+    struct change_scope scope;       /* whose items the user sees */
     struct inflight changes_inflight, sweep_inflight;
     int frozen;
 
@@ -175,6 +177,10 @@ struct app {
     struct said said[SAID_KEPT];     /* svc.c: a ring, oldest at said_first */
     unsigned said_first, said_n;
     int said_scroll;
+
+    /* qrview.c: the tracking code shown, and the text it holds */
+    struct qr_code qr;
+    char *qr_text;
 
     /* confirm.c: the y/N question */
     char question[MESSAGE_MAX];

@@ -6,7 +6,8 @@
  * an alarm the sweep raises fetches the escalation list again and not the
  * queue page, and an approval the other way round. A change check asks the
  * database for the newest change of each kind the user may see; a
- * notification ("SEQ KIND ID") says that a change was committed.
+ * notification ("SEQ KIND ID", for an item also its department and case)
+ * says that a change was committed, and where.
  *
  * Pure: live.c asks the database and fetches what these say changed.
  */
@@ -33,6 +34,27 @@ struct changes {
  * meanwhile. */
 unsigned changes_answer(struct changes *c, int64_t items, int64_t escalations, int paused);
 
+/* A change's place, as its notification names it: "SEQ item ID DEPT CASE"
+ * (dept and kase -1 when the payload does not say). */
+struct change_hint {
+    int64_t item, dept, kase;
+};
+
+/* Which departments' items the user sees (row-level security: a reviewer
+ * only their own), so that news of another department's item asks for
+ * nothing. */
+#define CHANGE_SCOPE_MAX 32
+struct change_scope {
+    int limited;                    /* only the departments below */
+    int n;
+    int64_t depts[CHANGE_SCOPE_MAX];
+};
+
+/* From a list of department ids ("1 4"); NULL, an empty or a bad list
+ * means every department (asking too much is safe, too little is not). */
+void changes_scope_set(struct change_scope *s, const char *list);
+int changes_scope_has(const struct change_scope *s, int64_t dept);
+
 /* What a notification asks for: what to fetch at once (CHANGED_*) and
  * whether a check should find out whether the change is one the user may
  * see. */
@@ -40,11 +62,22 @@ struct change_news {
     unsigned fetch;
     int check;
 };
-/* on_screen(ctx, id): whether item id is on the user's screen. A change to
- * an item on screen is fetched at once, without a check first: the user can
- * see it, and the check's round trip would only delay the frame. */
+/* concerns(ctx, hint): whether a change there shows on the user's screen:
+ * with a department, whether the user sees that department's items or the
+ * screen shows the case; without one, whether the item is on the screen. A
+ * change that concerns the screen is fetched at once, without a check
+ * first; one that names a department and does not concern it asks for
+ * nothing. */
 struct change_news changes_notified(struct changes *c, const char *payload,
-                                    int (*on_screen)(const void *ctx, int64_t id),
+                                    int (*concerns)(const void *ctx,
+                                                    const struct change_hint *h),
                                     const void *ctx);
+
+/* A fetch answered with the newest change of its kind (CHANGED_ITEMS or
+ * CHANGED_ESCALATIONS) the user may see, read in the fetch's own snapshot:
+ * the screen shows everything up to it, so a check finds nothing new
+ * there. Read from rows, never from a payload. Paused, nothing moves (as
+ * changes_answer). */
+void changes_covered(struct changes *c, unsigned kind, int64_t seq, int paused);
 
 #endif

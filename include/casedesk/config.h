@@ -6,6 +6,7 @@
  *                escape_delay_ms = 150; };
  *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
  *   log      = { file = ""; };
+ *   tracking_url = "https://example.gov.cn/track/%s";
  */
 #ifndef CASEDESK_CONFIG_H
 #define CASEDESK_CONFIG_H
@@ -50,6 +51,8 @@ struct config {
     int escape_delay_ms;    /* -1: not set (then $ESCDELAY, then a default) */
     char *log_file;         /* NULL: no log */
     char *language;         /* messages' language (lang_valid); NULL: the locale's */
+    char *tracking_url;     /* what a case's QR code holds, %s the case number
+                             * (qr_template_check() passed); NULL: the number alone */
     enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
     size_t ncolumns;        /* at least 1, no column twice */
 };
@@ -80,6 +83,12 @@ int config_find_in(const char *explicit_path, const char *etc_path, char *out, s
 /* config_find_in() with the system file CONFIG_ETC_PATH. */
 #define CONFIG_ETC_PATH "/etc/casedesk/casedesk.cfg"
 int config_find(const char *explicit_path, char *out, size_t n);
+
+/* config_find() then config_load(): the file the user means, or the
+ * defaults when there is none. Returns 0, or -1 with what is wrong in err
+ * ("FILE: reason" or "FILE:LINE: what is wrong"). */
+int config_load_found(const char *explicit_path, struct config *cfg, struct keymap *km,
+                      char *err, size_t errlen);
 
 /* "urgency" -> CONFIG_COLUMN_URGENCY; -1 for an unknown name. */
 int config_column_from_name(const char *name);

@@ -55,8 +55,10 @@
     X(DB_SUP_FIGURES)               \
     X(DB_MATTER_FIGURES)            \
     X(DB_HISTORY)                   \
+    X(DB_CALENDAR_LEFT)             \
     X(DB_FIGURE_ITEMS)              \
-    X(DB_CLAIMED_BY)
+    X(DB_CLAIMED_BY)                \
+    X(DB_CASE_NO)
 
 enum db_stmt {
 #define DB_ENUM_(id) id,
@@ -68,7 +70,7 @@ enum db_stmt {
 enum db_state {
     DB_OFFLINE,      /* no connection; a reconnect is due at db_retry_at() */
     DB_CONNECTING,   /* PQconnectPoll in progress */
-    DB_PREPARING,    /* connected: statements being prepared, LISTEN sent */
+    DB_PREPARING,    /* connected: the session being set up, LISTEN sent */
     DB_READY         /* usable */
 };
 

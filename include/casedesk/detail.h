@@ -19,6 +19,7 @@ struct detail_item {        /* a line of the matter's flow chart */
     char *item, *department, *status, *assignee, *waits_for;
     int64_t due, yellow, paused;
     int visible;
+    int wall_clock;         /* limited in calendar hours, not business time */
 };
 
 struct detail_text {        /* knowledge base and annotations */

@@ -99,6 +99,12 @@ enum esc_state escview_state(const struct esc_row *r, int64_t now);
  * due after hours). An empty calendar counts wall-clock time. */
 long escview_left_seconds(const struct sla_calendar *cal, int64_t now, int64_t respond_by);
 
+/* While it waits for an answer outside business time, its response clock
+ * stands: when it starts again (the next opening). SLA_NONE while the
+ * clock runs, once it is late or answered, and without a calendar. */
+int64_t escview_stopped_until(const struct esc_row *r, const struct sla_calendar *cal,
+                              int64_t now);
+
 /* What the list shows where the clock is: the countdown ("2:41", "-0:30")
  * while it waits, else the state in a word ("ack'd", "moved up", "done").
  * At most TIMEFMT_MAX_COLS + 1 columns. */

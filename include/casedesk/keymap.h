@@ -63,6 +63,7 @@
     X(FREEZE, "freeze", N_("Pause or resume live updates"), "Z") \
     X(COMMAND, "command", N_("Enter a command"), ":") \
     X(MESSAGES, "messages", N_("Show the recent messages"), "M") \
+    X(TRACKING_CODE, "tracking-code", N_("Show the case's tracking QR code (in the detail)"), "Q") \
     X(HELP, "help", N_("Show the keys"), "? F1") \
     X(QUIT, "quit", N_("Quit"), "q")
 

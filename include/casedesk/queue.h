@@ -235,6 +235,9 @@ int queue_search_next(struct queue *q, int dir);
  * memory. */
 int queue_row_read(struct queue_row *r, int i, queue_get_fn get, void *ctx);
 enum sla_urgency queue_row_urgency(const struct queue_row *r, int64_t now);
+/* Whether a limit unit (item_type.limit_unit; NULL for none) counts
+ * wall-clock time rather than business time: calendar hours. */
+int queue_wall_clock(const char *limit_unit);
 /* A deep copy (for the detail view), or -1 out of memory. */
 int queue_row_copy(struct queue_row *dst, const struct queue_row *src);
 void queue_row_free(struct queue_row *r);

@@ -53,6 +53,13 @@ int64_t sla_business_seconds(const struct sla_calendar *cal, int64_t a, int64_t 
 long sla_remaining_minutes(const struct sla_calendar *cal, int64_t now, int64_t due,
                            int64_t paused);
 
+/* When business time next begins, seen at t: the opening of the next
+ * interval while t lies outside business time (at night, at lunch, on a
+ * holiday; a clock counting business time stands until then). SLA_NONE
+ * inside business time, with an empty calendar (wall-clock time never
+ * stops) and past the calendar's last interval. */
+int64_t sla_next_opening(const struct sla_calendar *cal, int64_t t);
+
 /* Business minutes in the centre's longest working day (for "1d" on screen),
  * or 0 when the calendar is empty. Intervals less than eight hours apart
  * belong to the same day. */

@@ -74,6 +74,16 @@ struct sup_table {
 
 #define SUP_HISTORY_DAYS 14
 
+/* How long the working-day calendar lasts, as casedesk.calendar_left()
+ * says: a limit counted past its end is wrong, so the view warns from the
+ * day the database does. */
+struct sup_calendar {
+    int warn;                      /* ends soon, has ended, or none is loaded */
+    int loaded;                    /* a year is loaded: end and days are known */
+    char end[16];                  /* its last day, "2026-12-31" */
+    int days;                      /* from today to the end; negative once over */
+};
+
 struct sup_view {
     struct sup_table dept, matter;
     int by_matter;                 /* the table shown: matter types, else departments */
@@ -83,6 +93,7 @@ struct sup_view {
     int nhistory;
     int history_key;               /* the row the history is of */
     int history_by_matter;
+    struct sup_calendar cal;
 };
 
 void supview_init(struct sup_view *v);
@@ -136,6 +147,15 @@ char *supview_bar(double value, double max, int width, char *buf, size_t n);
  * anything above zero at least ▂, the largest █. All zeros: all ▁. Returns
  * buf; n >= 3 * count + 1 always suffices. */
 char *supview_sparkline(const int *values, int count, char *buf, size_t n);
+
+/* --- the calendar's end ---------------------------------------------------------- */
+
+/* Reads calendar_left()'s row: the end date (NULL: none loaded), the days
+ * to it and the warn flag, as text ("t"/"f"). */
+void supview_calendar_load(struct sup_calendar *c, const char *end, const char *days,
+                           const char *warn);
+/* The warning to show, translated; 0 and "" when there is none. */
+int supview_calendar_text(const struct sup_calendar *c, char *buf, size_t n);
 
 void supview_row_free(struct sup_row *r);
 

@@ -34,4 +34,11 @@ void timefmt_age(long seconds, char *buf, size_t n);
  * minutes on it reads like timefmt_age() with the sign: "-1h 40m", "-2d 3h". */
 void timefmt_countdown(long seconds, char *buf, size_t n);
 
+/* Makes every local time of the process (localtime_r, strftime) the time of
+ * the named zone, e.g. the centre's "Asia/Shanghai", whatever TZ the login
+ * session has: the server writes its times into texts in that zone, and the
+ * screen must agree with them. 1 when the zone changed, 0 when it was
+ * already in use or zone is NULL or empty. */
+int timefmt_use_zone(const char *zone);
+
 #endif

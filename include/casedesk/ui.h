@@ -18,6 +18,7 @@
 #include "casedesk/detail.h"
 #include "casedesk/editor.h"
 #include "casedesk/keymap.h"
+#include "casedesk/qr.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
 
@@ -121,6 +122,12 @@ void ui_draw_editor(const struct ui_editor_view *v);
 /* A boxed list of lines from scroll on, titled; empty when there are none. */
 void ui_draw_lines(const char *title, const char *empty, const char *const *lines, size_t n,
                    int scroll);
+/* A QR code, quiet zone included, centred above the message line: black on
+ * white with colours, else in the terminal's colours, dark modules as
+ * glyphs. When the screen is too small for it, a line saying how large it
+ * must be instead (a code cut by the edge would not scan). 1 when the code
+ * was drawn. */
+int ui_draw_qr(const struct qr_code *code);
 /* Removes the help or editor overlay; what lies under it is drawn again. */
 void ui_overlay_close(void);
 /* Hides the text cursor a prompt or the editor showed. */

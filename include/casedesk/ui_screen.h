@@ -22,7 +22,8 @@ enum pair {
     PAIR_ERROR,
     PAIR_OK,
     PAIR_TITLE,
-    PAIR_OFFLINE
+    PAIR_OFFLINE,
+    PAIR_QR
 };
 
 #define SEP 1
@@ -75,5 +76,9 @@ const char *ui_urgency_symbol(enum sla_urgency u);
 attr_t ui_urgency_attr(enum sla_urgency u);
 void ui_countdown_text(const struct queue_row *r, const struct ui_clock *clk, char *buf,
                        size_t n);
+/* The same for any clock: wall-clock time for an item limited in calendar
+ * hours, else business time; "-" without a due time. */
+void ui_left_text(int wall_clock, int64_t due, int64_t paused, const struct ui_clock *clk,
+                  char *buf, size_t n);
 
 #endif

@@ -16,6 +16,7 @@
 #include "casedesk/ui.h"
 
 struct app;
+struct change_hint;
 
 /* The views 1, 2 and 3 of the tab bar, and an item's detail. */
 enum view { VIEW_QUEUE, VIEW_DETAIL, VIEW_ESCALATIONS, VIEW_SUPERVISOR, VIEW_COUNT };
@@ -35,6 +36,10 @@ struct view_ops {
      * screen (WANT_*), besides the queue page and the escalation list that
      * every view keeps current. NULL: nothing more. */
     unsigned (*on_change)(const struct app *app, unsigned changed);
+    /* Whether a change there (changes.h) shows in the view although the
+     * user's departments do not say so: an item on the screen, the case of
+     * an item's detail. NULL: nothing beyond them. */
+    int (*shows)(const struct app *app, const struct change_hint *h);
     /* A key (the action, and the code for keys outside the key map): 1
      * when handled, 0 to let the generic driver have it. */
     int (*key)(struct app *app, enum action a, int key);

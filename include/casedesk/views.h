@@ -7,7 +7,7 @@
  *   1. a value in enum view (view.h) and, for a tab, an action that opens
  *      it (keymap.h, with its default key);
  *   2. a module that implements struct view_ops (key, draw, hints, info,
- *      enter, on_change, available) over its own part of struct app, using
+ *      enter, on_change, shows, available) over its own part of struct app, using
  *      only svc.h and the modules below it; it returns the keys it does not
  *      handle, and records what else must happen in app->want;
  *   3. its ops in views[] (views.c), in the order Tab goes through them;
@@ -41,6 +41,9 @@ enum view view_tab(const struct app *app);
  * view (a new escalation rings the bell wherever the user is), and what the
  * view on screen asks for besides. */
 unsigned views_on_change(const struct app *app, unsigned changed);
+/* Whether a change there shows on the screen besides the user's
+ * departments (view_ops.shows of the view on screen). */
+int views_shows(const struct app *app, const struct change_hint *h);
 
 /* The tab bar, "[1 Queue] 2 Escalations 3 Supervisor", in buf; *flash_x and
  * *flash_cols (columns from the start of buf) say which part flashes now,

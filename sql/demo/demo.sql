@@ -565,14 +565,18 @@ BEGIN
     CREATE TEMP TABLE demo_done (item_id bigint PRIMARY KEY) ON COMMIT DROP;
 
     -- Filing instants: business time over the last six weeks, most of them
-    -- recent (a working-minute offset from now drawn as u^2.2).
-    window_start := t_now - interval '42 days';
+    -- recent (a working-minute offset from now drawn as u^2.2). Each falls
+    -- some seconds before the end of its working minute, so inside it: the
+    -- end of a block's last minute is its closing time, and seconds after
+    -- it, or "two minutes ago" at night, would be outside business hours.
+    -- The window starts on a whole minute, as blocks do: a minute counted
+    -- from 14:40:27 would straddle 17:00 and end at 09:00:27.
+    window_start := date_trunc('minute', t_now - interval '42 days');
     window_minutes := casedesk.working_minutes_between(window_start, t_now);
     CREATE TEMP TABLE demo_filing ON COMMIT DROP AS
-    SELECT least(casedesk.add_working_minutes(window_start,
-                     window_minutes - 3 - floor((window_minutes - 4) * power(random(), 2.2))::int)
-                 + random() * interval '50 seconds',
-                 t_now - interval '2 minutes') AS received
+    SELECT casedesk.add_working_minutes(window_start,
+               window_minutes - 3 - floor((window_minutes - 4) * power(random(), 2.2))::int)
+           - (5 + random() * 50) * interval '1 second' AS received
       FROM generate_series(1, 300);
 
     -- 1. The window files every case (in time order, so that case numbers
@@ -588,14 +592,13 @@ BEGIN
          WHERE id = cid;
         UPDATE casedesk.case_item ci
            SET entered_at = f.received,
-               due_at = casedesk.sla_due(f.received, it.limit_value, it.limit_unit),
-               original_due_at = casedesk.sla_due(f.received, it.limit_value, it.limit_unit),
+               due_at = casedesk.sla_due(f.received, ci.limit_value, ci.limit_unit),
+               original_due_at = casedesk.sla_due(f.received, ci.limit_value, ci.limit_unit),
                yellow_at = casedesk.sla_yellow_at(f.received,
-                               casedesk.sla_due(f.received, it.limit_value, it.limit_unit),
-                               it.yellow_fraction, it.limit_unit),
+                               casedesk.sla_due(f.received, ci.limit_value, ci.limit_unit),
+                               ci.yellow_fraction, ci.limit_unit),
                updated_at = f.received
-          FROM casedesk.item_type it
-         WHERE it.id = ci.item_type_id AND ci.case_id = cid AND ci.status = 'pending';
+         WHERE ci.case_id = cid AND ci.status = 'pending';
         UPDATE casedesk.case_item SET updated_at = f.received
          WHERE case_id = cid AND status = 'waiting';
         SET LOCAL ROLE casedesk_owner;
@@ -607,9 +610,8 @@ BEGIN
     -- then get their own turn; four rounds cover the longest chain.
     FOR round IN 1..4 LOOP
         FOR s IN
-            SELECT ci.*, it.limit_unit,
-                   (it.limit_unit = 'working_days' AND it.limit_value >= 10) AS long_limit
-              FROM casedesk.case_item ci JOIN casedesk.item_type it ON it.id = ci.item_type_id
+            SELECT ci.*, (ci.limit_unit = 'working_days' AND ci.limit_value >= 10) AS long_limit
+              FROM casedesk.case_item ci
              WHERE ci.status = 'pending'
                AND NOT EXISTS (SELECT FROM demo_done d WHERE d.item_id = ci.id)
              ORDER BY ci.entered_at, ci.id
@@ -625,7 +627,7 @@ BEGIN
         -- Items let in by this round's approvals entered the queue when the
         -- last item they waited for was approved.
         FOR s IN
-            SELECT ci.id, it.limit_value, it.limit_unit, it.yellow_fraction,
+            SELECT ci.id, ci.limit_value, ci.limit_unit, ci.yellow_fraction,
                    (SELECT max(p.decided_at)
                       FROM casedesk.matter_dependency d
                       JOIN casedesk.case_item p ON p.case_id = ci.case_id
@@ -634,7 +636,6 @@ BEGIN
                        AND d.item_type_id = ci.item_type_id) AS released
               FROM casedesk.case_item ci
               JOIN casedesk.case_file cf ON cf.id = ci.case_id
-              JOIN casedesk.item_type it ON it.id = ci.item_type_id
              WHERE ci.status = 'pending' AND ci.entered_at = t_now
         LOOP
             t := casedesk.sla_due(s.released, s.limit_value, s.limit_unit);

@@ -10,7 +10,7 @@
 --   * takes the item version the user saw; a stale one is refused, never
 --     overwritten (two reviewers deciding at once: exactly one wins);
 --   * writes one audit row, bumps the change sequence and sends one NOTIFY on
---     channel 'casedesk' with "SEQ KIND ID" (ids only, never rows).
+--     channel 'casedesk' (casedesk.notify_change: ids only, never rows).
 --
 -- Refusals carry a SQLSTATE a client can act on (see casedesk(1)):
 --   42501  not allowed: wrong job or not one of your departments
@@ -60,10 +60,16 @@ SET search_path = pg_catalog, pg_temp AS $$
     SELECT job FROM casedesk.staff WHERE login = session_user AND active;
 $$;
 
+-- A login as people are named on screen: a staff member's name; the
+-- system's for the owner role, which the sweep acts as (its alarms, its audit
+-- rows; the console says it in its own language, 130_system_actor.sql); the
+-- login itself otherwise.
 CREATE OR REPLACE FUNCTION casedesk.display_name(who name) RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce((SELECT display_name FROM casedesk.staff WHERE login = who), who::text);
+    SELECT CASE WHEN who = 'casedesk_owner' THEN '电子监察'
+                ELSE coalesce((SELECT display_name FROM casedesk.staff WHERE login = who),
+                              who::text) END;
 $$;
 
 -- "10:32" in the centre's time zone, or "11-03 10:32" when not today.
@@ -218,8 +224,28 @@ BEGIN
     INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, escalation_id, request_id,
                                 seen_version, before, after)
     VALUES (at, session_user, act, item, kase, esc, req, seen, before, after);
-    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' '
-                      || CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
+    PERFORM casedesk.notify_change(seq, kind,
+                                   CASE kind WHEN 'escalation' THEN esc WHEN 'case' THEN kase ELSE item END);
+END
+$$;
+
+-- The notification of a committed change on channel 'casedesk': "SEQ KIND ID",
+-- and for an item also its department and case, "SEQ item ID DEPT CASE", so
+-- that a console whose screen shows neither asks nothing. Numbers only: what
+-- a console then reads is what row-level security lets it read, and anyone
+-- may NOTIFY the channel, so consoles take a payload as a hint only.
+CREATE OR REPLACE FUNCTION casedesk.notify_change(seq bigint, kind text, id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hint text;
+BEGIN
+    IF kind = 'item' THEN
+        SELECT ' ' || ci.department_id || ' ' || ci.case_id INTO hint
+          FROM casedesk.case_item ci WHERE ci.id = notify_change.id;
+    END IF;
+    PERFORM pg_notify('casedesk', seq || ' ' || kind || ' ' || id || coalesce(hint, ''));
 END
 $$;
 
@@ -316,20 +342,41 @@ BEGIN
 END
 $$;
 
--- Starts an item's clock: it enters the queue now.
-CREATE OR REPLACE FUNCTION casedesk.start_clock(ci casedesk.case_item, at timestamptz)
-RETURNS casedesk.case_item
-LANGUAGE plpgsql STABLE
+-- An item keeps the limit it was received under (120_item_limit.sql): its
+-- type's when filed. file_case sets it; an item inserted any other way (an
+-- import, a repair by hand) gets its type's current one here.
+CREATE OR REPLACE FUNCTION casedesk.case_item_limit_filed() RETURNS trigger
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     it casedesk.item_type;
 BEGIN
-    SELECT * INTO it FROM casedesk.item_type WHERE id = ci.item_type_id;
+    IF NEW.limit_value IS NULL OR NEW.limit_unit IS NULL OR NEW.yellow_fraction IS NULL THEN
+        SELECT * INTO it FROM casedesk.item_type WHERE id = NEW.item_type_id;
+        NEW.limit_value := coalesce(NEW.limit_value, it.limit_value);
+        NEW.limit_unit := coalesce(NEW.limit_unit, it.limit_unit);
+        NEW.yellow_fraction := coalesce(NEW.yellow_fraction, it.yellow_fraction);
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS case_item_limit_filed ON casedesk.case_item;
+CREATE TRIGGER case_item_limit_filed BEFORE INSERT ON casedesk.case_item
+    FOR EACH ROW EXECUTE FUNCTION casedesk.case_item_limit_filed();
+
+-- Starts an item's clock: it enters the queue now, under the limit it was
+-- received under (an item that waited may enter after the knowledge base
+-- changed its type's).
+CREATE OR REPLACE FUNCTION casedesk.start_clock(ci casedesk.case_item, at timestamptz)
+RETURNS casedesk.case_item
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
     ci.status := 'pending';
     ci.entered_at := at;
-    ci.due_at := casedesk.sla_due(at, it.limit_value, it.limit_unit);
+    ci.due_at := casedesk.sla_due(at, ci.limit_value, ci.limit_unit);
     ci.original_due_at := ci.due_at;
-    ci.yellow_at := casedesk.sla_yellow_at(at, ci.due_at, it.yellow_fraction, it.limit_unit);
+    ci.yellow_at := casedesk.sla_yellow_at(at, ci.due_at, ci.yellow_fraction, ci.limit_unit);
     RETURN ci;
 END
 $$;
@@ -347,11 +394,10 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     paused int := casedesk.working_minutes_between(ci.paused_at, at);
-    unit casedesk.limit_unit := (SELECT limit_unit FROM casedesk.item_type WHERE id = ci.item_type_id);
     elapsed interval := (extract(epoch FROM at) - extract(epoch FROM ci.paused_at))::float8
                         * interval '1 second';
 BEGIN
-    IF unit = 'calendar_hours' THEN
+    IF ci.limit_unit = 'calendar_hours' THEN
         ci.due_at := ci.due_at + elapsed;
         ci.yellow_at := ci.yellow_at + elapsed;
     ELSIF paused > 0 THEN
@@ -411,7 +457,7 @@ BEGIN
         RETURNING * INTO n;
         INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, before, after)
         VALUES (at, session_user, 'enter_queue', n.id, n.case_id, to_jsonb(w), to_jsonb(n));
-        PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
+        PERFORM casedesk.notify_change(n.change_seq, 'item', n.id);
     END LOOP;
 END
 $$;
@@ -722,6 +768,7 @@ $$;
 
 -- A window clerk files one matter for an applicant: the case and its items;
 -- items that wait for others stay 'waiting', the rest enter the queue now.
+-- Each item keeps its type's time limit as it is now, also if it waits.
 -- An applicant known by the credit code under another name is renamed, and
 -- the rename is audited (before/after) with the case that brought it.
 -- Returns the case id.
@@ -799,14 +846,19 @@ BEGIN
     LOOP
         ci := NULL;
         ci.item_type_id := it.id;
+        ci.limit_value := it.limit_value;
+        ci.limit_unit := it.limit_unit;
+        ci.yellow_fraction := it.yellow_fraction;
         IF NOT it.waits THEN
             ci := casedesk.start_clock(ci, at);
         END IF;
         INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, entered_at,
                                         due_at, original_due_at, yellow_at, change_seq,
-                                        updated_at, updated_by)
+                                        updated_at, updated_by, limit_value, limit_unit,
+                                        yellow_fraction)
         VALUES (cf.id, it.id, it.department_id, coalesce(ci.status, 'waiting'), ci.entered_at,
-                ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login);
+                ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login,
+                ci.limit_value, ci.limit_unit, ci.yellow_fraction);
     END LOOP;
     IF old_name IS NOT NULL THEN
         INSERT INTO casedesk.audit (at, actor, action, case_id, request_id, before, after)

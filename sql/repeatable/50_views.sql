@@ -13,7 +13,7 @@ SELECT ci.id, ci.case_id, cf.case_no, mt.name AS matter, it.name AS item, ap.nam
        ci.status, ci.assignee, st.display_name AS assignee_name, d.name AS department,
        ci.department_id, ci.due_at, ci.yellow_at, ci.entered_at, ci.paused_at, ci.version,
        ci.change_seq, cf.received_at, cf.project_name AS project, ci.original_due_at,
-       ci.paused_minutes, it.limit_unit
+       ci.paused_minutes, ci.limit_unit
   FROM casedesk.case_item ci
   JOIN casedesk.case_file cf ON cf.id = ci.case_id
   JOIN casedesk.matter_type mt ON mt.id = cf.matter_type_id
@@ -27,11 +27,15 @@ GRANT SELECT ON casedesk.queue_row TO casedesk_staff;
 -- Every item of a case, also those of other departments, for the text form
 -- of the approval flow chart. Only for a case the caller may see (each job
 -- by its own rule: may_see_case), or, for on-call staff, one an escalation
--- to them is about. visible: whether the caller may open the item itself.
-CREATE OR REPLACE FUNCTION casedesk.case_overview(kase bigint)
+-- to them is about. visible: whether the caller may open the item itself;
+-- limit_unit: how its clock counts (calendar hours: wall-clock time).
+-- Dropped first: CREATE OR REPLACE cannot add a column to what it returns.
+DROP FUNCTION IF EXISTS casedesk.case_overview(bigint);
+CREATE FUNCTION casedesk.case_overview(kase bigint)
 RETURNS TABLE (item_id bigint, item text, department text, status casedesk.item_status,
                assignee text, due double precision, yellow double precision,
-               paused double precision, waits_for text, visible boolean)
+               paused double precision, waits_for text, visible boolean,
+               limit_unit casedesk.limit_unit)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
@@ -58,7 +62,8 @@ BEGIN
                     WHEN 'window' THEN true
                     WHEN 'reviewer' THEN ci.department_id = ANY (depts)
                     WHEN 'oncall' THEN ci.id = ANY (oncall)
-                    ELSE false END
+                    ELSE false END,
+           ci.limit_unit          -- the item's own, kept from its filing
       FROM casedesk.case_item ci
       JOIN casedesk.case_file cf ON cf.id = ci.case_id
       JOIN casedesk.item_type it ON it.id = ci.item_type_id

@@ -85,9 +85,8 @@ SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
 SET lock_timeout = '5s' AS $$
     WITH RECURSIVE item AS (
         SELECT ci.id, ci.item_type_id, ci.status, ci.due_at, ci.yellow_at, ci.paused_at,
-               ci.decided_at, it.limit_value, it.limit_unit
+               ci.decided_at, ci.limit_value, ci.limit_unit
           FROM casedesk.case_item ci
-          JOIN casedesk.item_type it ON it.id = ci.item_type_id
          WHERE ci.case_id = $1
            AND (SELECT casedesk.may_see_case($1))
     ), edge AS (
@@ -310,7 +309,7 @@ BEGIN
                    WHEN 2 THEN format('红牌：%s（办件 %s）已超过办理时限，应于 %s 前办结',
                                       it.name, cf.case_no, casedesk.note_time(ci.due_at))
                    ELSE format('黄牌：%s（办件 %s）已用去办理时限的 %s%%，应于 %s 前办结',
-                               it.name, cf.case_no, round(it.yellow_fraction * 100),
+                               it.name, cf.case_no, round(ci.yellow_fraction * 100),
                                casedesk.note_time(ci.due_at)) END,
                current_user,
                casedesk.add_working_minutes(now(), k.response_minutes),
@@ -395,7 +394,42 @@ BEGIN
     IF raised > 0 THEN
         PERFORM pg_notify('casedesk', last_seq || ' sweep ' || raised);
     END IF;
+    -- Recorded for sweep_due, unless another transaction holds the clock
+    -- (a sweep running, or one left open): this run is not stopped for it.
+    UPDATE casedesk.sweep_clock SET last_run = clock_timestamp(), runs = runs + 1
+     WHERE id IN (SELECT c.id FROM casedesk.sweep_clock c FOR UPDATE SKIP LOCKED);
     RETURN raised;
+END
+$$;
+
+-- The consoles' sweep: once per centre per period (seconds), however many
+-- consoles are open. A console sweeps when nobody has within the period: it
+-- takes the clock's row (SKIP LOCKED: consoles that ask at the same instant
+-- do not wait, one sweeps), and sweeps if the last run is older than
+-- nine tenths of the period (consoles tick on the same grid, and a sweep
+-- run a moment early must not make the next period's be skipped). A clock
+-- row held longer than two periods is not a sweep running but a
+-- transaction left open: then the console sweeps anyway, unrecorded, as
+-- every console did before, so that nobody can stop the alarms. Returns
+-- how many escalations it raised, 0 when it did not sweep.
+CREATE OR REPLACE FUNCTION casedesk.sweep_due(period int) RETURNS int
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
+DECLARE
+    span interval := greatest(coalesce(period, 10), 1) * interval '1 second';
+    last timestamptz;
+BEGIN
+    SELECT c.last_run INTO last FROM casedesk.sweep_clock c FOR UPDATE SKIP LOCKED;
+    IF FOUND THEN
+        IF last > clock_timestamp() - span * 0.9 THEN
+            RETURN 0;
+        END IF;
+    ELSIF (SELECT c.last_run FROM casedesk.sweep_clock c) > clock_timestamp() - span * 2 THEN
+        RETURN 0;
+    END IF;
+    RETURN casedesk.sweep();
 END
 $$;
 
@@ -403,5 +437,6 @@ GRANT EXECUTE ON FUNCTION
     casedesk.item_urgency(casedesk.item_status, timestamptz, timestamptz, timestamptz),
     casedesk.case_projection(bigint),
     casedesk.business_intervals(timestamptz, timestamptz),
-    casedesk.sweep()
+    casedesk.sweep(),
+    casedesk.sweep_due(int)
     TO casedesk_staff;

@@ -85,6 +85,10 @@ BEGIN
         RAISE EXCEPTION 'a name must be 1 to 100 characters without control characters'
             USING ERRCODE = '22023';
     END IF;
+    IF new_name = '电子监察' THEN
+        RAISE EXCEPTION 'the name 电子监察 is the system''s (the SLA watch''s alarms)'
+            USING ERRCODE = '22023';
+    END IF;
     IF new_job IS NOT NULL AND new_job NOT IN ('reviewer', 'oncall', 'supervisor', 'window', 'admin') THEN
         RAISE EXCEPTION 'unknown job "%": reviewer, oncall, supervisor, window or admin', new_job
             USING ERRCODE = '22023';
@@ -129,7 +133,7 @@ BEGIN
          WHERE id = ci.id RETURNING * INTO n;
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, before, after)
         VALUES (session_user, 'release', n.id, n.case_id, to_jsonb(ci), to_jsonb(n));
-        PERFORM pg_notify('casedesk', n.change_seq || ' item ' || n.id);
+        PERFORM casedesk.notify_change(n.change_seq, 'item', n.id);
     END LOOP;
     FOR e IN SELECT * FROM casedesk.escalation
               WHERE addressee = who AND resolved_at IS NULL
@@ -141,7 +145,7 @@ BEGIN
          WHERE id = e.id RETURNING * INTO m;
         INSERT INTO casedesk.audit (actor, action, item_id, case_id, escalation_id, before, after)
         VALUES (session_user, 'hand_back', m.item_id, m.case_id, m.id, to_jsonb(e), to_jsonb(m));
-        PERFORM pg_notify('casedesk', m.change_seq || ' escalation ' || m.id);
+        PERFORM casedesk.notify_change(m.change_seq, 'escalation', m.id);
     END LOOP;
 END
 $$;
@@ -329,6 +333,20 @@ SET lock_timeout = '5s' AS $$
     SELECT make_date(max(year), 12, 31) FROM casedesk.calendar_year;
 $$;
 
+-- How long the calendar lasts: its last day, the days from today (in the
+-- centre's time zone) to it, negative once it has ended, and whether that is
+-- within the 60 days in which everyone is warned. NULL ends and days, warn
+-- true, when no year is loaded. The console's supervisor view words it.
+CREATE OR REPLACE FUNCTION casedesk.calendar_left(OUT ends date, OUT days int, OUT warn boolean)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
+    SELECT e, e - today, e IS NULL OR e - today < 60
+      FROM (SELECT casedesk.calendar_end() AS e,
+                   (now() AT TIME ZONE (SELECT time_zone FROM casedesk.centre))::date AS today) t;
+$$;
+
 -- A warning when the calendar ends within 60 days (or has ended), else NULL.
 CREATE OR REPLACE FUNCTION casedesk.calendar_warning() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
@@ -336,17 +354,17 @@ SET search_path = pg_catalog, pg_temp
 SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
 SET lock_timeout = '5s' AS $$
     SELECT CASE
-        WHEN e IS NULL THEN 'no working-day calendar is loaded: every time limit is wrong '
-                            '(casedesk admin calendar import)'
-        WHEN e < today THEN format('the working-day calendar ended on %s: every time limit '
-                                   'is wrong until next year''s schedule is imported '
-                                   '(casedesk admin calendar import)', e)
-        WHEN e - today < 60 THEN format('the working-day calendar ends on %s (in %s days): '
-                                        'import next year''s schedule (casedesk admin calendar '
-                                        'import), or limits past it will be wrong', e, e - today)
+        WHEN NOT warn THEN NULL
+        WHEN ends IS NULL THEN 'no working-day calendar is loaded: every time limit is wrong '
+                               '(casedesk admin calendar import)'
+        WHEN days < 0 THEN format('the working-day calendar ended on %s: every time limit '
+                                  'is wrong until next year''s schedule is imported '
+                                  '(casedesk admin calendar import)', ends)
+        ELSE format('the working-day calendar ends on %s (in %s days): '
+                    'import next year''s schedule (casedesk admin calendar '
+                    'import), or limits past it will be wrong', ends, days)
         END
-      FROM (SELECT casedesk.calendar_end() AS e,
-                   (now() AT TIME ZONE (SELECT time_zone FROM casedesk.centre))::date AS today) t;
+      FROM casedesk.calendar_left();
 $$;
 
 -- Replaces one year's schedule: the holidays and the make-up working days
@@ -517,8 +535,10 @@ $$;
 -- Makes the knowledge base what kb (the file, as JSON) says; returns what
 -- changed, per kind. History is never rewritten: an item or matter type that
 -- cases refer to is retired, not deleted; a department, category or
--- escalation kind still in use cannot go. Items already in the queue keep
--- the due time they were given.
+-- escalation kind still in use cannot go. A new time limit applies to cases
+-- filed from now on: items already received keep the limit they were received
+-- under (case_item.limit_value, limit_unit, yellow_fraction), also those that
+-- still wait for a predecessor.
 CREATE OR REPLACE FUNCTION casedesk.kb_apply(kb jsonb)
 RETURNS TABLE (kb_kind text, kb_code text, kb_change text)
 LANGUAGE plpgsql SECURITY DEFINER
@@ -765,5 +785,6 @@ GRANT EXECUTE ON FUNCTION casedesk.admin_require(),
     casedesk.calendar_import(int, date[], text[], text[]), casedesk.calendar_show(int),
     casedesk.kb_export(), casedesk.kb_apply(jsonb)
     TO casedesk_admin;
-GRANT EXECUTE ON FUNCTION casedesk.calendar_end(), casedesk.calendar_warning() TO casedesk_staff;
+GRANT EXECUTE ON FUNCTION casedesk.calendar_end(), casedesk.calendar_left(), casedesk.calendar_warning()
+    TO casedesk_staff;
 GRANT SELECT ON casedesk.calendar_year TO casedesk_staff;

@@ -60,7 +60,8 @@ SELECT DISTINCT ON (sd.department_id) sd.department_id, s.login
 
 INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, assignee,
                                 claim_expires, entered_at, due_at, original_due_at, yellow_at,
-                                paused_at, decided_at, decided_by, change_seq, updated_by)
+                                paused_at, decided_at, decided_by, change_seq, updated_by,
+                                limit_value, limit_unit, yellow_fraction)
 SELECT x.case_id, x.item_type_id, x.department_id, x.status,
        CASE WHEN x.status IN ('claimed', 'supplement', 'approved', 'rejected') THEN r.login END,
        CASE WHEN x.status = 'claimed' THEN now() + interval '4 hours' END,
@@ -68,8 +69,9 @@ SELECT x.case_id, x.item_type_id, x.department_id, x.status,
        CASE WHEN x.status = 'supplement' THEN x.entered + interval '1 hour' END,
        CASE WHEN x.status IN ('approved', 'rejected') THEN x.entered + interval '2 hours' END,
        CASE WHEN x.status IN ('approved', 'rejected') THEN r.login END,
-       nextval('casedesk.change_seq'), 'postgres'
+       nextval('casedesk.change_seq'), 'postgres', x.limit_value, x.limit_unit, x.yellow_fraction
   FROM (SELECT cf.id AS case_id, it.id AS item_type_id, it.department_id,
+               it.limit_value, it.limit_unit, it.yellow_fraction,
                CASE WHEN u < 0.25 THEN 'pending' WHEN u < 0.45 THEN 'claimed'
                     WHEN u < 0.60 THEN 'supplement' WHEN u < 0.95 THEN 'approved'
                     ELSE 'rejected' END::casedesk.item_status AS status,

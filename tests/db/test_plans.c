@@ -28,7 +28,7 @@
 struct probe {
     enum db_stmt stmt;
     int n;
-    const char *params[4];
+    const char *params[5];
 };
 
 static char recent_seq[24];
@@ -36,24 +36,24 @@ static char logins[3][64] = {"rev_a", "sup", "win"};
 enum { REVIEWER, SUPERVISOR, WINDOW };
 
 static const struct probe probes[] = {
-    {DB_QUEUE_PAGE, 4, {"-infinity", "0", "41", "all"}},
-    {DB_QUEUE_PAGE, 4, {"-infinity", "0", "41", "mine"}},
-    {DB_QUEUE_PAGE, 4, {"-infinity", "0", "41", "unclaimed"}},
-    {DB_QUEUE_PAGE, 4, {"-infinity", "0", "41", "paused"}},
-    {DB_QUEUE_PAGE, 4, {"-infinity", "0", "41", "overdue"}},
-    {DB_QUEUE_PAGE, 4, {"2026-12-01 10:00+08", "5000", "41", "all"}},
-    {DB_QUEUE_PAGE_BACK, 4, {"infinity", "9223372036854775807", "41", "all"}},
-    {DB_QUEUE_PAGE_BACK, 4, {"2026-12-01 10:00+08", "5000", "41", "mine"}},
-    {DB_QUEUE_BY_AGE, 4, {"-infinity", "0", "41", "all"}},
-    {DB_QUEUE_BY_AGE_BACK, 4, {"infinity", "9223372036854775807", "41", "unclaimed"}},
-    {DB_QUEUE_BY_CASE, 4, {"0", "0", "41", "all"}},
-    {DB_QUEUE_BY_CASE_BACK, 4, {"9223372036854775807", "9223372036854775807", "41", "mine"}},
+    {DB_QUEUE_PAGE, 5, {"-infinity", "0", "41", "all", recent_seq}},
+    {DB_QUEUE_PAGE, 5, {"-infinity", "0", "41", "mine", recent_seq}},
+    {DB_QUEUE_PAGE, 5, {"-infinity", "0", "41", "unclaimed", recent_seq}},
+    {DB_QUEUE_PAGE, 5, {"-infinity", "0", "41", "paused", recent_seq}},
+    {DB_QUEUE_PAGE, 5, {"-infinity", "0", "41", "overdue", recent_seq}},
+    {DB_QUEUE_PAGE, 5, {"2026-12-01 10:00+08", "5000", "41", "all", recent_seq}},
+    {DB_QUEUE_PAGE_BACK, 5, {"infinity", "9223372036854775807", "41", "all", recent_seq}},
+    {DB_QUEUE_PAGE_BACK, 5, {"2026-12-01 10:00+08", "5000", "41", "mine", recent_seq}},
+    {DB_QUEUE_BY_AGE, 5, {"-infinity", "0", "41", "all", recent_seq}},
+    {DB_QUEUE_BY_AGE_BACK, 5, {"infinity", "9223372036854775807", "41", "unclaimed", recent_seq}},
+    {DB_QUEUE_BY_CASE, 5, {"0", "0", "41", "all", recent_seq}},
+    {DB_QUEUE_BY_CASE_BACK, 5, {"9223372036854775807", "9223372036854775807", "41", "mine", recent_seq}},
     {DB_QUEUE_ITEMS, 1, {"{1,2,3,50000}"}},
-    {DB_ESC_OPEN, 1, {"200"}},
+    {DB_ESC_OPEN, 2, {"200", recent_seq}},
     {DB_CHANGES, 2, {recent_seq, recent_seq}},
     /* The escalation desk and the supervisor's lists. */
-    {DB_ESC_OPEN, 1, {"200"}},
-    {DB_ESC_RAISED, 1, {"200"}},
+    {DB_ESC_OPEN, 2, {"200", recent_seq}},
+    {DB_ESC_RAISED, 2, {"200", recent_seq}},
     {DB_ESCALATE_CASE, 4, {"00000000-0000-4000-8000-0000000000e1", "1", "1", "?"}},
     {DB_FIGURE_ITEMS, 4, {"1", "open", "500", "1"}},
     {DB_CLAIMED_BY, 2, {"rev_a", "500"}},

@@ -32,6 +32,12 @@ psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
 export PGDATABASE=$db
 "$casedesk" admin init >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log"; exit 1; }
 "$casedesk" admin init >"$tmp/init2.log" 2>&1 || { cat "$tmp/init2.log"; exit 1; }
+# Init says what it applies and that it is done, nothing else: no result table
+# of a query a migration ran.
+grep -q '^migrate: applying 0' "$tmp/init.log" || { cat "$tmp/init.log"; echo "init named no migration"; exit 1; }
+if grep -qvE '^(migrate|casedesk admin): ' "$tmp/init.log" "$tmp/init2.log"; then
+    cat "$tmp/init.log" "$tmp/init2.log"; echo "init printed more than its progress"; exit 1
+fi
 n=$(psql -X -qAt -c "SELECT count(*) FROM casedesk_meta.migration")
 [ "$n" = "$(ls "$root"/share/casedesk/sql/[0-9]*.sql | wc -l)" ] || { echo "init applied $n migrations"; exit 1; }
 

@@ -68,6 +68,11 @@ for db in v010 v010_demo; do
 done
 grep -q 'applying repeatable/' "$work/migrate.v010.out" ||
     fail "the upgrade applied no repeatable file: $(cat "$work/migrate.v010.out")"
+# Progress lines only: no result table of a query a migration ran.
+for db in v010 v010_demo; do
+    ! grep -vq '^migrate: ' "$work/migrate.$db.out" ||
+        fail "the upgrade of $db printed more than its progress: $(cat "$work/migrate.$db.out")"
+done
 # Only the numbered files v0.1.0 did not have are applied.
 again=$(grep -o 'applying [0-9][0-9][0-9]_[A-Za-z0-9_-]*' "$work/migrate.v010.out" | cut -d' ' -f2 |
         grep -Fx -f <(sed -n 's|^[0-9a-f]*  sql/\([0-9][0-9][0-9]_.*\)\.sql$|\1|p' \

@@ -151,7 +151,7 @@ SELECT t.eq(status, 'pending', 'successor: pending'),
        t.eq(entered_at, (SELECT decided_at FROM casedesk.case_item WHERE id = 3), 'successor: entered the queue with the approval'),
        t.eq(due_at, casedesk.add_working_minutes(entered_at, 30), 'successor: due in 30 working minutes'),
        t.eq(original_due_at, due_at, 'successor: original due'),
-       t.eq(yellow_at, casedesk.sla_yellow_at(now(), due_at, 0.75, 'working_minutes'), 'successor: yellow'),
+       t.eq(yellow_at, casedesk.sla_yellow_at(entered_at, due_at, 0.75, 'working_minutes'), 'successor: yellow'),
        t.eq(updated_by, 'rev_b', 'successor: updated_by the approver')
   FROM casedesk.case_item WHERE id = 4;
 SELECT t.eq(count(*), 1::bigint, 'successor: one audit row'),

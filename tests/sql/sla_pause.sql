@@ -159,11 +159,11 @@ SELECT t.eq(due_at, '2025-10-10 17:00+08'::timestamptz, 'weekend pause: due stay
   FROM casedesk.case_item WHERE id = 1;
 
 -- An item limited in calendar hours moves by the wall-clock pause: item 2
--- made a 48-hour item, due Sat 2025-10-18 10:00, paused Fri 10-17 20:00 to
--- Sat 10-18 08:30 (12.5 hours, none of it business time) -> Sat 22:30.
-UPDATE casedesk.item_type SET limit_value = 48, limit_unit = 'calendar_hours' WHERE id = 2;
+-- received as a 48-hour item, due Sat 2025-10-18 10:00, paused Fri 10-17
+-- 20:00 to Sat 10-18 08:30 (12.5 hours, none of it business time) -> Sat 22:30.
 UPDATE casedesk.case_item
-   SET status = 'pending', assignee = NULL, claim_expires = NULL, decided_at = NULL,
+   SET limit_value = 48, limit_unit = 'calendar_hours',
+       status = 'pending', assignee = NULL, claim_expires = NULL, decided_at = NULL,
        due_at = '2025-10-18 10:00+08', yellow_at = '2025-10-17 22:00+08', paused_minutes = 0
  WHERE id = 2;
 SELECT t.pause_at(2, 'supplement', '2025-10-17 20:00+08');

@@ -263,9 +263,11 @@ CREATE FUNCTION t.scans_cases(p jsonb) RETURNS boolean
 LANGUAGE sql AS $$
     SELECT jsonb_path_exists(p, '$.** ? (@."Node Type" == "Seq Scan" && @."Relation Name" == "case_file")');
 $$;
--- The check itself works: a plan that does scan case_item is seen.
+-- The check itself works: a plan that does scan case_item is seen. (It
+-- filters on a column no index has: a bare count(*) may be an index-only
+-- scan once autovacuum has set the visibility map.)
 CREATE FUNCTION t.count_items(b boolean) RETURNS bigint
-LANGUAGE sql AS $$ SELECT count(*) FROM casedesk.case_item WHERE $1; $$;
+LANGUAGE sql AS $$ SELECT count(*) FROM casedesk.case_item WHERE $1 AND paused_minutes >= 0; $$;
 SELECT t.eq(t.scans_items(p), true, 'a sequential scan of case_item is recognised')
   FROM (SELECT t.plan_of('t.count_items(boolean)', 'true') p) x;
 

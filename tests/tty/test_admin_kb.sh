@@ -67,6 +67,8 @@ out=$(adm kb apply "$dir/new.cfg" 2>/dev/null)
 echo "$out" | grep -qE '^item type +T1 +changed$' || fail "limit change shown: $out"
 expect_eq "$(sql "select limit_value from casedesk.item_type where code = 'T1'")" "9" "new limit"
 expect_eq "$(sql "select due_at from casedesk.case_item where id = 1")" "$due" "due time of an item already received"
+expect_eq "$(sql "select limit_value || ' ' || limit_unit from casedesk.case_item where id = 1")" "5 working_days" \
+    "the limit an item already received keeps"
 
 # T3 (in use by item 4) and T2 leave the file with M1: T3 is retired, M1 too;
 # the cases keep them. A new unused item type added, then removed: deleted.

@@ -64,21 +64,28 @@ static void paused_first_answer_still_sets_the_numbers(void **state)
 }
 
 /* What the notification payload asks of a console that has seen c. */
-/* Item 7 is on the screen in these tests, no other. */
-static int seven_on_screen(const void *ctx, int64_t id)
+/* In these tests the user sees the items of departments 1 and 4; item 7 is
+ * on the screen, and case 30 is the case of the detail open. */
+static struct change_scope scope;
+
+static int screen_of_test(const void *ctx, const struct change_hint *h)
 {
     (void)ctx;
-    return id == 7;
+    return (h->dept >= 0 && changes_scope_has(&scope, h->dept)) || h->item == 7 || h->kase == 30;
 }
 
 static void expect_news(struct changes *c, const char *payload, unsigned fetch, int check)
 {
-    struct change_news n = changes_notified(c, payload, seven_on_screen, NULL);
+    struct change_news n;
+
+    changes_scope_set(&scope, "1 4");
+    n = changes_notified(c, payload, screen_of_test, NULL);
     assert_int_equal(n.fetch, fetch);
     assert_int_equal(n.check, check);
 }
 
-/* An item off the screen, or a new case: whether the user may see it at
+/* A payload that does not say where (an older server, or anyone's NOTIFY),
+ * an item off the screen, or a new case: whether the user may see it at
  * all is for a check to say. */
 static void item_news_is_checked(void **state)
 {
@@ -87,6 +94,9 @@ static void item_news_is_checked(void **state)
     expect_news(&c, "101 item 8", 0, 1);
     expect_news(&c, "150 case 3", 0, 1);
     expect_news(&c, "151 item 7x", 0, 1);
+    expect_news(&c, "151 item 8 1", 0, 1);
+    expect_news(&c, "151 item 8 1 2 3", 0, 1);
+    expect_news(&c, "151 item 8 x 2", 0, 1);
     assert_int_equal(c.items, 100);
 }
 
@@ -100,6 +110,65 @@ static void item_on_screen_is_fetched_at_once(void **state)
     expect_seen(&c, 100, 90);
     assert_int_equal(changes_answer(&c, 105, 90, 0), CHANGED_ITEMS);
     expect_news(&c, "103 item 8", CHANGED_ITEMS, 0);
+}
+
+/* The payload says where: an item of the user's departments is fetched at
+ * once, without a check first; another department's asks for nothing,
+ * unless the screen shows it (the item, or the case of the detail). */
+static void item_news_says_where(void **state)
+{
+    struct changes c = seen();
+    (void)state;
+    expect_news(&c, "101 item 8 1 20", CHANGED_ITEMS, 0);
+    expect_news(&c, "102 item 9 4 21", CHANGED_ITEMS, 0);
+    expect_news(&c, "103 item 10 2 22", 0, 0);
+    expect_news(&c, "104 item 7 2 22", CHANGED_ITEMS, 0);
+    expect_news(&c, "105 item 11 3 30", CHANGED_ITEMS, 0);
+    /* A late change of another department's item is no news either. */
+    expect_news(&c, "99 item 12 2 23", 0, 0);
+    expect_seen(&c, 100, 90);
+}
+
+/* Which departments: a list of ids; anything else is every department. */
+static void scope_of_departments(void **state)
+{
+    struct change_scope s;
+    (void)state;
+    changes_scope_set(&s, "3");
+    assert_true(s.limited);
+    assert_true(changes_scope_has(&s, 3));
+    assert_false(changes_scope_has(&s, 1));
+    changes_scope_set(&s, "1 12 7");
+    assert_true(changes_scope_has(&s, 12) && changes_scope_has(&s, 7) && changes_scope_has(&s, 1));
+    assert_false(changes_scope_has(&s, 2));
+    const char *all[] = {NULL, "", "1 x", "1,2", "-1", "1  2"};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        changes_scope_set(&s, all[i]);
+        assert_false(s.limited);
+        assert_true(changes_scope_has(&s, 2));
+    }
+}
+
+/* A fetch's answer says up to which change it read: the check after it
+ * finds nothing new there, and only rows move the numbers, never back. */
+static void fetches_cover_changes(void **state)
+{
+    struct changes c = seen();
+    struct changes unknown = {0};
+    (void)state;
+    changes_covered(&c, CHANGED_ITEMS, 120, 0);
+    expect_seen(&c, 120, 90);
+    assert_int_equal(changes_answer(&c, 120, 90, 0), 0);
+    changes_covered(&c, CHANGED_ESCALATIONS, 95, 0);
+    changes_covered(&c, CHANGED_ITEMS, 110, 0);
+    expect_seen(&c, 120, 95);
+    /* Paused, the news waits for the check after resuming. */
+    changes_covered(&c, CHANGED_ITEMS, 130, 1);
+    expect_seen(&c, 120, 95);
+    assert_int_equal(changes_answer(&c, 130, 95, 0), CHANGED_ITEMS);
+    /* Before the first check, the first answer sets the numbers. */
+    changes_covered(&unknown, CHANGED_ITEMS, 50, 0);
+    assert_int_equal(unknown.items, 0);
 }
 
 /* Forged payloads (NOTIFY needs no privilege) move no number: the changes
@@ -192,6 +261,9 @@ int main(void)
         cmocka_unit_test(paused_first_answer_still_sets_the_numbers),
         cmocka_unit_test(item_news_is_checked),
         cmocka_unit_test(item_on_screen_is_fetched_at_once),
+        cmocka_unit_test(item_news_says_where),
+        cmocka_unit_test(scope_of_departments),
+        cmocka_unit_test(fetches_cover_changes),
         cmocka_unit_test(forged_numbers_blind_nothing),
         cmocka_unit_test(late_item_change_reloads_the_page),
         cmocka_unit_test(before_the_first_answer_items_are_checked),

@@ -99,6 +99,7 @@ static void assert_default_config(const struct config *cfg)
     assert_null(cfg->conninfo);
     assert_null(cfg->log_file);
     assert_null(cfg->language);
+    assert_null(cfg->tracking_url);
     assert_int_equal(cfg->refresh_seconds, 10);
     assert_int_equal(cfg->sweep_seconds, 10);
     assert_int_equal(cfg->color, 1);
@@ -171,7 +172,8 @@ static const char custom[] =
     "  none = \"q\";\n"
     "  annotate = [ ];\n"
     "};\n"
-    "log = { file = \"/var/log/casedesk.log\"; };\n";
+    "log = { file = \"/var/log/casedesk.log\"; };\n"
+    "tracking_url = \"https://example.gov.cn/track/%s?from=%%E4%%B8%%80\";\n";
 
 static void custom_file(void **state)
 {
@@ -187,6 +189,7 @@ static void custom_file(void **state)
         fail_msg("%s", err);
     assert_string_equal(cfg.conninfo, "service=casedesk");
     assert_string_equal(cfg.log_file, "/var/log/casedesk.log");
+    assert_string_equal(cfg.tracking_url, "https://example.gov.cn/track/%s?from=%%E4%%B8%%80");
     assert_int_equal(cfg.refresh_seconds, 30);
     assert_int_equal(cfg.sweep_seconds, 2);
     assert_int_equal(cfg.color, 0);
@@ -224,11 +227,13 @@ static void empty_strings_mean_unset(void **state)
 
     (void)state;
     write_file(path, sizeof path, "empty.cfg",
-               "database = { conninfo = \"\"; };\nlog = { file = \"\"; };\n");
+               "database = { conninfo = \"\"; };\nlog = { file = \"\"; };\n"
+               "tracking_url = \"\";\n");
     config_defaults(&cfg);
     assert_int_equal(config_load(&cfg, NULL, path, err, sizeof err), 0);
     assert_null(cfg.conninfo);
     assert_null(cfg.log_file);
+    assert_null(cfg.tracking_url);
     config_free(&cfg);
 
     write_file(path, sizeof path, "nothing.cfg", "# only a comment\n");
@@ -308,6 +313,27 @@ static void out_of_range(void **state)
                  "'display.escape_delay_ms' must be between 10 and 2000");
     expect_error("escs.cfg", "display = { escape_delay_ms = \"slow\"; };\n", 1,
                  "'display.escape_delay_ms' must be a whole number of milliseconds");
+}
+
+/* Exactly one %s; %% is a percent sign; any other % is refused. */
+static void tracking_url_templates(void **state)
+{
+    static const char other[] =
+        "may hold no % but %s (the case number) and %% (a percent sign, as in %%2F)";
+    char message[256];
+
+    (void)state;
+    expect_error("url-none.cfg", "# the tracking code\ntracking_url = \"https://x.cn/track\";\n",
+                 2, "'tracking_url' must hold %s once, where the case number goes");
+    expect_error("url-two.cfg", "tracking_url = \"https://x.cn/%s/%s\";\n", 1,
+                 "'tracking_url' holds %s more than once; the case number goes in one place");
+    snprintf(message, sizeof message, "'tracking_url' %s", other);
+    expect_error("url-d.cfg", "\n\ntracking_url = \"https://x.cn/%d/%s\";\n", 3, message);
+    expect_error("url-pct.cfg", "tracking_url = \"https://x.cn/a%20b/%s\";\n", 1, message);
+    expect_error("url-end.cfg", "tracking_url = \"https://x.cn/%s%\";\n", 1, message);
+    expect_error("url-type.cfg", "tracking_url = 5;\n", 1, "'tracking_url' must be a string");
+    expect_error("url-group.cfg", "display = {\n  tracking_url = \"%s\";\n};\n", 2,
+                 "unknown setting 'display.tracking_url'");
 }
 
 static void bad_bindings(void **state)
@@ -518,6 +544,7 @@ int main(void)
         cmocka_unit_test(wrong_types),
         cmocka_unit_test(out_of_range),
         cmocka_unit_test(bad_language),
+        cmocka_unit_test(tracking_url_templates),
         cmocka_unit_test(bad_bindings),
         cmocka_unit_test(bad_columns),
         cmocka_unit_test(unreadable_files),

@@ -20,6 +20,7 @@
 #include "casedesk/live.h"
 #include "casedesk/overlays.h"
 #include "casedesk/queueview.h"
+#include "casedesk/qrview.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/views.h"
 
@@ -291,6 +292,40 @@ static void test_supervisor_keys(void **state)
     app.sup.dept.n = 0;
 }
 
+/* Q in the detail: the case's code, holding tracking_url with the case
+ * number, or the number alone; any key closes it and frees the code. */
+static void test_detail_tracking_code(void **state)
+{
+    struct config cfg;
+
+    (void)state;
+    config_defaults(&cfg);
+    cfg.tracking_url = strdup("https://example.gov.cn/track/%s");
+    app.cfg = &cfg;
+    app.view = VIEW_DETAIL;
+    app.detail.row.case_no = strdup("20261203-000007");
+    assert_true(key(ACTION_TRACKING_CODE));
+    assert_int_equal(app.overlay, OVERLAY_QR);
+    assert_string_equal(app.qr_text, "https://example.gov.cn/track/20261203-000007");
+    assert_int_equal(app.qr.width, 33);
+    assert_int_equal(app.view, VIEW_DETAIL);
+    overlays_ops(OVERLAY_QR)->key(&app, 0, 0, 'x', ACTION_NONE);
+    assert_int_equal(app.overlay, OVERLAY_NONE);
+    assert_null(app.qr_text);
+    assert_null(app.qr.dark);
+    assert_int_equal(app.view, VIEW_DETAIL);
+
+    free(cfg.tracking_url);
+    cfg.tracking_url = NULL;
+    assert_true(key(ACTION_TRACKING_CODE));
+    assert_string_equal(app.qr_text, "20261203-000007");
+    assert_int_equal(app.qr.width, 25);
+    qrview_free(&app);
+    app.overlay = OVERLAY_NONE;
+    app.cfg = NULL;
+    config_free(&cfg);
+}
+
 /* --- hints ---------------------------------------------------------------------------------- */
 
 static void test_hints_per_view_and_job(void **state)
@@ -306,8 +341,9 @@ static void test_hints_per_view_and_job(void **state)
     h = queueview_ops.hints(&app, &n);
     assert_int_equal(h[0].a, ACTION_ESCALATE);
     h = detailview_ops.hints(&app, &n);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
     assert_int_equal(h[1].a, ACTION_ESCALATE);
+    assert_int_equal(h[2].a, ACTION_TRACKING_CODE);
     h = escdesk_ops.hints(&app, &n);
     assert_int_equal(h[0].a, ACTION_OPEN);
     as_job("oncall");
@@ -323,7 +359,7 @@ static void test_every_overlay_is_in_the_table(void **state)
 {
     (void)state;
     assert_null(overlays_ops(OVERLAY_NONE));
-    for (int o = OVERLAY_HELP; o <= OVERLAY_COMMAND; o++)
+    for (int o = OVERLAY_HELP; o <= OVERLAY_QR; o++)
         assert_non_null(overlays_ops((enum overlay)o)->key);
     /* What is typed into a text stays out of the log; y/N and letters not. */
     assert_true(overlays_ops(OVERLAY_EDITOR)->private_text);
@@ -356,6 +392,7 @@ int main(void)
         T(test_queue_returns_foreign_keys),
         T(test_queue_back_from_a_figure_list_wants_the_figures),
         T(test_detail_takes_queue_keys_quietly),
+        T(test_detail_tracking_code),
         T(test_escalation_keys),
         T(test_supervisor_keys),
         T(test_hints_per_view_and_job),

@@ -167,6 +167,33 @@ static void countdown_in_business_time(void **state)
     sla_calendar_free(&cal);
 }
 
+/* Over lunch the response clock stands until 13:00, and says so; inside
+ * business time, once late or once acknowledged it does not. */
+static void clock_stands_out_of_hours(void **state)
+{
+    (void)state;
+    struct sla_calendar cal;
+
+    sla_calendar_init(&cal);
+    assert_int_equal(sla_calendar_set(&cal, day, 2), 0);
+    long asked = T0 + 11 * 3600 + 59 * 60, due = T0 + 13 * 3600 + 2 * 60;
+    struct esc_row r = {.respond_by = due, .ack_at = INT64_MIN, .resolved_at = INT64_MIN,
+                        .escalated_at = INT64_MIN};
+    assert_true(escview_stopped_until(&r, &cal, asked) == SLA_NONE);
+    assert_true(escview_stopped_until(&r, &cal, T0 + 12 * 3600) == T0 + 13 * 3600);
+    assert_true(escview_stopped_until(&r, &cal, T0 + 12 * 3600 + 59 * 60) == T0 + 13 * 3600);
+    assert_true(escview_stopped_until(&r, &cal, T0 + 13 * 3600) == SLA_NONE);
+    /* No calendar: wall-clock time, which never stands. */
+    assert_true(escview_stopped_until(&r, NULL, T0 + 12 * 3600) == SLA_NONE);
+    /* Late after hours: the lateness is told, not a stopped clock. */
+    r.respond_by = T0 + 17 * 3600;
+    assert_true(escview_stopped_until(&r, &cal, T0 + 18 * 3600) == SLA_NONE);
+    r.respond_by = due;
+    r.ack_at = asked + 30;
+    assert_true(escview_stopped_until(&r, &cal, T0 + 12 * 3600) == SLA_NONE);
+    sla_calendar_free(&cal);
+}
+
 static void origin_words(void **state)
 {
     (void)state;
@@ -265,6 +292,7 @@ int main(void)
         cmocka_unit_test(most_urgent_first),
         cmocka_unit_test(ties_by_id_and_no_time_last),
         cmocka_unit_test(countdown_in_business_time),
+        cmocka_unit_test(clock_stands_out_of_hours),
         cmocka_unit_test(origin_words),
         cmocka_unit_test(cursor_follows_the_escalation),
         cmocka_unit_test(new_ones_are_counted),

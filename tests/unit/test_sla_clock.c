@@ -139,6 +139,27 @@ static void urgency_transitions(void **state)
     assert_int_equal(sla_urgency_at(due, SLA_NONE, SLA_NONE, SLA_NONE), SLA_GREEN);
 }
 
+static void next_opening(void **state)
+{
+    const struct sla_calendar *cal = *state;
+    struct sla_calendar empty;
+
+    /* Inside business time the clock runs; a block's close is outside. */
+    assert_true(sla_next_opening(cal, AT(0, 9, 0)) == SLA_NONE);
+    assert_true(sla_next_opening(cal, AT(0, 11, 59)) == SLA_NONE);
+    assert_true(sla_next_opening(cal, AT(0, 12, 0)) == AT(0, 13, 0));
+    /* Before the first block, at night, over the weekend. */
+    assert_true(sla_next_opening(cal, AT(0, 8, 0)) == AT(0, 9, 0));
+    assert_true(sla_next_opening(cal, AT(0, 17, 0)) == AT(1, 9, 0));
+    assert_true(sla_next_opening(cal, AT(4, 18, 30)) == AT(7, 9, 0));
+    assert_true(sla_next_opening(cal, AT(5, 10, 0)) == AT(7, 9, 0));
+    assert_true(sla_next_opening(cal, AT(-1, 10, 0)) == AT(0, 9, 0));
+    /* Past the calendar's end nothing is known; wall-clock never stops. */
+    assert_true(sla_next_opening(cal, AT(11, 18, 0)) == SLA_NONE);
+    sla_calendar_init(&empty);
+    assert_true(sla_next_opening(&empty, AT(0, 20, 0)) == SLA_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +172,7 @@ int main(void)
         cmocka_unit_test(set_sorts_merges_and_skips),
         cmocka_unit_test(minutes_per_day),
         cmocka_unit_test(urgency_transitions),
+        cmocka_unit_test(next_opening),
     };
 
     return cmocka_run_group_tests_name("sla_clock", tests, make_calendar, free_calendar);

@@ -1,5 +1,6 @@
 /* Unit tests for supview.c: the figures table, the cell cursor and the
- * figure behind each column, the cells' text, the bars and the sparkline. */
+ * figure behind each column, the cells' text, the bars and the sparkline,
+ * the warning about the calendar's end. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -216,6 +217,36 @@ static void rates(void **state)
     assert_true(supview_esc_rate(&r) < 0);
 }
 
+/* The warning about the calendar's end: none while it runs on, the date and
+ * the days while it ends soon, words for an ended one and for none loaded;
+ * each fits 80 columns. */
+static void calendar_end(void **state)
+{
+    (void)state;
+    struct sup_calendar c;
+    char buf[256];
+
+    supview_calendar_load(&c, "2027-12-31", "393", "f");
+    assert_int_equal(supview_calendar_text(&c, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    supview_calendar_load(&c, "2026-12-31", "28", "t");
+    assert_int_equal(supview_calendar_text(&c, buf, sizeof buf), 1);
+    assert_string_equal(buf, "Working-day calendar ends 2026-12-31, in 28 days: import next year's");
+    supview_calendar_load(&c, "2026-12-31", "1", "t");
+    supview_calendar_text(&c, buf, sizeof buf);
+    assert_string_equal(buf, "Working-day calendar ends 2026-12-31, in 1 day: import next year's");
+    supview_calendar_load(&c, "2025-12-31", "-337", "t");
+    assert_int_equal(supview_calendar_text(&c, buf, sizeof buf), 1);
+    assert_string_equal(buf, "Working-day calendar ended 2025-12-31: every limit is wrong; import next year's");
+    assert_true(text_width(buf) <= 80);
+    supview_calendar_load(&c, NULL, NULL, "t");
+    assert_int_equal(supview_calendar_text(&c, buf, sizeof buf), 1);
+    assert_string_equal(buf, "No working-day calendar is loaded: every time limit is wrong; import one");
+    /* A buffer too small is cut, never overrun. */
+    supview_calendar_text(&c, buf, 8);
+    assert_string_equal(buf, "No work");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +257,7 @@ int main(void)
         cmocka_unit_test(bar_widths),
         cmocka_unit_test(sparkline_scaling),
         cmocka_unit_test(rates),
+        cmocka_unit_test(calendar_end),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests_name("supview", tests, NULL, NULL);

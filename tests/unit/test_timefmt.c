@@ -6,7 +6,9 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "casedesk/timefmt.h"
 
@@ -172,6 +174,34 @@ static void countdown_long_overdue(void **state)
     check_countdown(LONG_MIN, "-999d+");
 }
 
+/* 2024-05-12 09:00 UTC: 17:00 in Beijing, 05:00 in New York. */
+#define MAY_12_0900_UTC 1715504400
+
+static int local_hour(time_t t)
+{
+    struct tm tm;
+    assert_non_null(localtime_r(&t, &tm));
+    return tm.tm_hour;
+}
+
+/* A console whose login session is in New York shows the centre's time. */
+static void zone_of_the_centre(void **state)
+{
+    (void)state;
+    assert_int_equal(setenv("TZ", "America/New_York", 1), 0);
+    tzset();
+    assert_int_equal(local_hour(MAY_12_0900_UTC), 5);
+
+    assert_int_equal(timefmt_use_zone("Asia/Shanghai"), 1);
+    assert_int_equal(local_hour(MAY_12_0900_UTC), 17);
+    assert_string_equal(getenv("TZ"), "Asia/Shanghai");
+    /* The same zone again, or none, changes nothing. */
+    assert_int_equal(timefmt_use_zone("Asia/Shanghai"), 0);
+    assert_int_equal(timefmt_use_zone(NULL), 0);
+    assert_int_equal(timefmt_use_zone(""), 0);
+    assert_int_equal(local_hour(MAY_12_0900_UTC), 17);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +216,7 @@ int main(void)
         cmocka_unit_test(age_hours_and_days),
         cmocka_unit_test(countdown_clock),
         cmocka_unit_test(countdown_long_overdue),
+        cmocka_unit_test(zone_of_the_centre),
     };
 
     return cmocka_run_group_tests_name("timefmt", tests, NULL, NULL);
