@@ -12,8 +12,10 @@
 c1=$(case_no 1)
 tz=$(sql "select time_zone from casedesk.centre")
 
-sql "update casedesk.item_type set limit_unit = 'calendar_hours', limit_value = 48 where id = 2;
-     update casedesk.case_item set due_at = now() + interval '19 hours 23 minutes 40 seconds',
+# An item keeps the limit it was filed under: item 2's own, as if its type
+# had been limited in calendar hours when the case was filed.
+sql "update casedesk.case_item set limit_unit = 'calendar_hours', limit_value = 48,
+            due_at = now() + interval '19 hours 23 minutes 40 seconds',
             yellow_at = now() + interval '7 hours' where id = 2" >/dev/null
 
 on civil

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A query that takes seconds must not freeze the screen: while the console's
-# server process does not answer for 8 s (stopped, as a hung server or a link
-# that died without a word), keys are still answered (help opens and closes,
+# server process does not answer (stopped, as a hung server or a link that
+# died without a word), keys are still answered (help opens and closes,
 # the cursor moves), a spinner turns, after 4 s the status line says that the
 # server does not answer, and the refresh lands after. (A lock would not do:
 # the console's lock_timeout ends such a wait after 5 s.)
@@ -20,7 +20,8 @@ pid=$(sql "select pid from pg_stat_activity where usename = 'rev_a' and backend_
 [ -n "$pid" ] || fail "the console's server process"
 trap 'kill -CONT "$pid" 2>/dev/null || true; tty_cleanup' EXIT
 kill -STOP "$pid"
-( sleep 8; kill -CONT "$pid" ) &
+# It answers again once the status line has said so (at most a minute on).
+( sleep 60; kill -CONT "$pid" 2>/dev/null ) &
 waker=$!
 keys R
 sleep 0.5
@@ -29,9 +30,9 @@ case $spin1 in '|'|'/'|'-'|'\') ;; *) fail "no spinner while the refresh waits (
 
 # Keys are answered while the query is stuck.
 keys '?'
-wait_for " Keys " 1
+wait_for " Keys " 5
 keys Escape
-wait_gone " Keys " 1
+wait_gone " Keys " 5
 keys j
 sleep 0.3
 [ "$(grep -c "send queue_page" "$CONSOLE_LOG")" -gt "$(grep -c "result queue_page" "$CONSOLE_LOG")" ] ||
@@ -41,8 +42,9 @@ for _ in $(seq 8); do seen="$seen$(spinner_cell)"; sleep 0.15; done
 [ "$(printf '%s' "$seen" | fold -w1 | sort -u | wc -l)" -ge 2 ] ||
     fail "the spinner does not turn (saw [$seen])"
 
-wait_for "the server has not answered for" 10
-wait "$waker"
+wait_for "the server has not answered for" 20
+kill -CONT "$pid"
+kill "$waker" 2>/dev/null || true
 wait_gone "the server has not answered for" 10
 # The refresh lands once the lock is gone, and the spinner stops.
 for _ in $(seq 30); do
