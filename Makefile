@@ -5,6 +5,7 @@
 #   make check-failover  casedesk on a pg_auto_failover pair, primary killed
 #   make demo       open the console on a private demo database (AS=<login>)
 #   make demo-stop  stop the demo's database server
+#   make pot        regenerate po/casedesk.pot from the sources
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -32,9 +33,12 @@ DEPS := pc/ncursesw:libncurses-dev pc/libpq:libpq-dev pc/libconfig:libconfig-dev
         pc/libqrencode:libqrencode-dev cmd/zbarimg:zbar-tools \
         pc/cmocka:libcmocka-dev cmd/pkg-config:pkg-config cmd/cc:gcc cmd/tmux:tmux \
         cmd/psql:postgresql-client-15 cmd/msgfmt:gettext cmd/runuser:util-linux \
+        cmd/localedef:libc-bin file//usr/share/i18n/locales/zh_CN:locales \
         file//usr/lib/postgresql/15/bin/postgres:postgresql-15 \
         file//usr/lib/postgresql/15/lib/pgxs/src/test/isolation/isolationtester:postgresql-client-15
 
+LINGUAS  := zh_CN
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/casedesk.mo)
 SRC      := $(wildcard src/*.c)
 LIBSRC   := $(filter-out src/main.c,$(SRC))
 UNIT     := $(wildcard tests/unit/test_*.c)
@@ -48,12 +52,12 @@ TBIN_A   := $(UNIT:tests/%.c=$(BUILD)/asan-bin/%) $(DBTEST:tests/%.c=$(BUILD)/as
 TSUP_N   := $(TESTLIB:%.c=$(BUILD)/obj/%.o)
 TSUP_A   := $(TESTLIB:%.c=$(BUILD)/asan/%.o)
 
-.PHONY: all check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
+.PHONY: all pot check check-failover failover-deps demo demo-stop install uninstall clean deps tests \
         asan-tests bench bench-data bench-consoles
 # Objects are intermediate files of the pattern rules; keep them, so that a
 # second make does not rebuild everything.
 .SECONDARY:
-all: $(BUILD)/casedesk
+all: $(BUILD)/casedesk $(MO) $(BUILD)/locale-def/.made
 
 # Flags come from pkg-config once the packages are there; the generated file is
 # remade (and the packages installed) before anything is compiled.
@@ -99,6 +103,46 @@ $(BUILD)/deps.ok: Makefile
 	@$(call install_missing,$(DEPS))
 	@mkdir -p $(@D) && touch $@
 
+# --- languages ---------------------------------------------------------------
+# The message catalogues, build/locale/LL/LC_MESSAGES/casedesk.mo: the
+# program uses the "locale" folder beside itself when there is one (see
+# include/casedesk/lang.h), so it speaks Chinese from the build folder too.
+
+$(BUILD)/locale/%/LC_MESSAGES/casedesk.mo: po/%.po | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# POT=FILE writes the template elsewhere (the completeness test does).
+POT ?= po/casedesk.pot
+pot:
+	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 --package-name=casedesk \
+	  --package-version=$(VERSION) --add-comments=TRANSLATORS: --sort-by-file \
+	  -o $(POT) src/*.c include/casedesk/*.h
+
+# Locales the tests and `LANG=zh_CN.UTF-8 make demo` need, generated without
+# root into build/locale-def when the system has none by that name; the
+# program falls back to them when the locale its environment names is missing.
+LOCALES_DEF := zh_CN
+$(BUILD)/locale-def/.made: | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	@for l in $(LOCALES_DEF); do \
+	  locale -a 2>/dev/null | grep -qix "$$l.utf-\?8" && continue; \
+	  echo "localedef -i $$l -f UTF-8 $(@D)/$$l.UTF-8"; \
+	  localedef -i $$l -f UTF-8 $(@D)/$$l.UTF-8 || test -s $(@D)/$$l.UTF-8/LC_CTYPE || exit 1; \
+	done
+	@touch $@
+
+# A shell prefix for recipes: when the system lacks the locale LANG or LC_ALL
+# names (LANG=zh_CN.UTF-8 make demo on a machine without it), the locales
+# generated in build/locale-def stand in, for the console and for the tools
+# around it (psql's Perl wrapper complains otherwise).
+missing_locales = if [ -n "$$(locale 2>&1 >/dev/null)" ]; then export LOCPATH="$(CURDIR)/$(BUILD)/locale-def"; fi;
+
+# The AddressSanitizer build finds the same catalogues and locales.
+$(BUILD)/asan/locale $(BUILD)/asan/locale-def:
+	@mkdir -p $(@D)
+	ln -sfn ../$(@F) $@
+
 # --- objects -----------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c | $(BUILD)/flags.mk
 	@mkdir -p $(@D)
@@ -111,7 +155,7 @@ $(BUILD)/asan/%.o: %.c | $(BUILD)/flags.mk
 $(BUILD)/casedesk: $(BUILD)/obj/src/main.o $(OBJ_N)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/asan/casedesk: $(BUILD)/asan/src/main.o $(OBJ_A)
+$(BUILD)/asan/casedesk: $(BUILD)/asan/src/main.o $(OBJ_A) | $(BUILD)/asan/locale $(BUILD)/asan/locale-def
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/test-bin/%: $(BUILD)/obj/tests/%.o $(OBJ_N) $(TSUP_N)
@@ -122,12 +166,12 @@ $(BUILD)/asan-bin/%: $(BUILD)/asan/tests/%.o $(OBJ_A) $(TSUP_A)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-tests: $(BUILD)/casedesk $(TBIN_N)
+tests: all $(TBIN_N)
 asan-tests: $(BUILD)/asan/casedesk $(TBIN_A)
 
 # --- the two commands ---------------------------------------------------------
 check: tests asan-tests
-	tests/with-postgres tests/run-suite
+	@$(missing_locales) set -x; tests/with-postgres tests/run-suite
 
 # A monitor, a primary and a synchronous secondary of pg_auto_failover on
 # loopback; twenty clients and three consoles while the primary dies (see
@@ -148,7 +192,7 @@ $(BUILD)/failover-client: tests/failover/client.c $(BUILD)/obj/src/db.o $(BUILD)
 # Demo consoles opened side by side (make demo AS=zhaolei in another terminal)
 # share one server and one simulator; the last to quit stops them.
 demo: all
-	tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
+	@$(missing_locales) set -x; tests/with-postgres --demo --shared --datadir .demo/pgdata -- tests/demo-session $(AS)
 
 demo-stop:
 	tests/with-postgres --datadir .demo/pgdata --stop
@@ -197,6 +241,14 @@ install: all
 	install -m 755 $(BUILD)/casedesk $(DESTDIR)$(PREFIX)/bin/casedesk
 	install -m 644 man/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES \
+	    $(DESTDIR)$(PREFIX)/share/man/$$l/man1 $(DESTDIR)$(PREFIX)/share/man/$$l/man5 && \
+	  install -m 644 man/$$l/man1/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/$$l/man1/ && \
+	  install -m 644 man/$$l/man5/casedesk.cfg.5 $(DESTDIR)$(PREFIX)/share/man/$$l/man5/ && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/casedesk.mo \
+	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo || exit 1; \
+	done
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/
 	install -m 644 sql/repeatable/*.sql $(DESTDIR)$(PREFIX)/share/casedesk/sql/repeatable/
 	install -m 755 sql/migrate $(DESTDIR)$(PREFIX)/share/casedesk/sql/
@@ -212,6 +264,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man5/casedesk.cfg.5
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/casedesk.mo \
+	  $(DESTDIR)$(PREFIX)/share/man/$$l/man1/casedesk.1 $(DESTDIR)$(PREFIX)/share/man/$$l/man5/casedesk.cfg.5; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/casedesk $(DESTDIR)$(PREFIX)/share/doc/casedesk
 
 clean:

@@ -7,6 +7,7 @@
 
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
+#include "casedesk/refusal.h"
 #include "casedesk/result.h"
 
 /* Stale version: the item changed after the user saw it. */
@@ -49,14 +50,14 @@ static const char *action_past(enum action act)
     case ACTION_SUPPLEMENT: return _("asked for material:");
     case ACTION_ANNOTATE: return _("note added to");
     case ACTION_ESCALATE: return _("escalated");
-    default: return action_name(act);
+    default: return action_word(act);
     }
 }
 
 /* The approve key acknowledges an escalation: say so. */
 static const char *req_name(const struct action_req *rq)
 {
-    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledge") : action_name(rq->act);
+    return rq->escalation && rq->act == ACTION_APPROVE ? _("acknowledge") : action_word(rq->act);
 }
 
 static const char *req_past(const struct action_req *rq)
@@ -95,10 +96,12 @@ static void failure_text(const struct action_req *rq, const struct db_result *r,
                          size_t n)
 {
     const char *kept = kept_note(rq->text);
+    char why[MESSAGE_MAX / 2];     /* room left for the action, the case and the note */
+
+    refusal_text(r->sqlstate, r->message, why, sizeof why);
     /* Who got to an escalation first is what the loser needs to hear. */
     if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0 && rq->escalation)
-        snprintf(buf, n, _("%s %s: %s — reloaded%s"), req_name(rq), rq->t.case_no, r->message,
-                 kept);
+        snprintf(buf, n, _("%s %s: %s — reloaded%s"), req_name(rq), rq->t.case_no, why, kept);
     else if (strcmp(r->sqlstate, SQLSTATE_CHANGED) == 0)
         snprintf(buf, n, _("%s %s: changed meanwhile — reloaded%s"), req_name(rq),
                  rq->t.case_no, kept);
@@ -106,7 +109,7 @@ static void failure_text(const struct action_req *rq, const struct db_result *r,
         snprintf(buf, n, _("%s %s: the connection broke again; look at the item and retry%s"),
                  req_name(rq), rq->t.case_no, kept);
     else
-        snprintf(buf, n, "%s %s: %s%s", req_name(rq), rq->t.case_no, r->message, kept);
+        snprintf(buf, n, "%s %s: %s%s", req_name(rq), rq->t.case_no, why, kept);
 }
 
 /* One more result for the batch; the last one says how the batch went. */
@@ -393,7 +396,7 @@ static int refuse_offline(struct app *app, enum action act, const struct action_
     if (a)
         drafts_keep(app, t->id, a->purpose, a->text, a->materials_text);
     svc_say(app, 1, _("cannot %s now: the database is offline%s"),
-            a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_name(act),
+            a && a->escalation && act == ACTION_APPROVE ? _("acknowledge") : action_word(act),
             kept_note(a ? (a->text ? a->text : a->materials_text) : NULL));
     return 1;
 }

@@ -20,6 +20,7 @@
 #include "casedesk/calfile.h"
 #include "casedesk/config.h"
 #include "casedesk/i18n.h"
+#include "casedesk/refusal.h"
 #include "casedesk/kbfile.h"
 #include "casedesk/keymap.h"
 
@@ -271,8 +272,11 @@ static PGresult *run(PGconn *conn, const char *sql, int n, const char *const *pa
         const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
         const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
         const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+        char why[1024];
         if (msg)
-            fprintf(stderr, _("casedesk admin: refused (%s): %s\n"), state ? state : "?", msg);
+            refusal_text(state, msg, why, sizeof why);
+        if (msg)
+            fprintf(stderr, _("casedesk admin: refused (%s): %s\n"), state ? state : "?", why);
         else
             fprintf(stderr, _("casedesk admin: %s"), PQerrorMessage(conn));
         if (hint)

@@ -12,6 +12,7 @@
 
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
+#include "casedesk/lang.h"
 #include "casedesk/qr.h"
 
 #define PATH_TEXT_MAX 256
@@ -74,6 +75,7 @@ void config_free(struct config *cfg)
 {
     free(cfg->conninfo);
     free(cfg->log_file);
+    free(cfg->language);
     free(cfg->tracking_url);
     config_defaults(cfg);
 }
@@ -232,6 +234,18 @@ static int set_log_file(struct loader *ld, const config_setting_t *s)
     return get_string(ld, s, &ld->cfg.log_file);
 }
 
+static int set_language(struct loader *ld, const config_setting_t *s)
+{
+    char path[PATH_TEXT_MAX];
+
+    if (get_string(ld, s, &ld->cfg.language) < 0)
+        return -1;
+    if (ld->cfg.language && !lang_valid(ld->cfg.language))
+        return fail(ld, s, _("'%s' must be a language such as \"zh_CN\" or \"en\""),
+                    setting_path(s, path, sizeof path));
+    return 0;
+}
+
 static int set_tracking_url(struct loader *ld, const config_setting_t *s)
 {
     char path[PATH_TEXT_MAX];
@@ -338,6 +352,7 @@ static const struct known_setting display_settings[] = {
     { "bell", set_bell },
     { "columns", set_columns },
     { "escape_delay_ms", set_escape_delay },
+    { "language", set_language },
     { NULL, NULL },
 };
 

@@ -57,7 +57,7 @@ static void view_key(struct app *app, enum action a, int key)
     if (ops->key && ops->key(app, a, key))
         return;
     if (!common_key(app, a))
-        svc_say(app, 0, _("%s: not available in this view"), action_name(a));
+        svc_say(app, 0, _("%s: not available in this view"), action_word(a));
 }
 
 /* --- one key ------------------------------------------------------------------------------ */

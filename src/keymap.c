@@ -80,6 +80,24 @@ const char *action_name(enum action action)
     return valid_action(action) ? actions[action].name : actions[ACTION_NONE].name;
 }
 
+/* The action as the messages name it; the English is the action's name. */
+const char *action_word(enum action act)
+{
+    switch (act) {
+    case ACTION_CLAIM: return _("claim");
+    case ACTION_RELEASE: return _("release");
+    case ACTION_APPROVE: return _("approve");
+    case ACTION_REJECT: return _("reject");
+    case ACTION_SUPPLEMENT: return _("supplement");
+    case ACTION_ANNOTATE: return _("annotate");
+    case ACTION_ESCALATE: return _("escalate");
+    case ACTION_RESOLVE: return _("resolve");
+    case ACTION_HAND_ON: return _("hand-on");
+    case ACTION_REASSIGN: return _("reassign");
+    default: return action_name(act);
+    }
+}
+
 const char *action_help(enum action action)
 {
     return valid_action(action) ? _(actions[action].help) : "";

@@ -15,6 +15,24 @@
 
 /* --- who the user is, business time ------------------------------------------- */
 
+/* The job as the status line names it; in English the database's word. */
+static const char *job_word(const char *job)
+{
+    if (!job)
+        return "";
+    if (strcmp(job, "reviewer") == 0)
+        return C_("job", "reviewer");
+    if (strcmp(job, "oncall") == 0)
+        return C_("job", "oncall");
+    if (strcmp(job, "supervisor") == 0)
+        return C_("job", "supervisor");
+    if (strcmp(job, "window") == 0)
+        return C_("job", "window");
+    if (strcmp(job, "admin") == 0)
+        return C_("job", "admin");
+    return job;
+}
+
 static void on_whoami(void *ctx, const struct db_result *r)
 {
     struct app *app = ctx;
@@ -28,7 +46,7 @@ static void on_whoami(void *ctx, const struct db_result *r)
     name = result_text(res, 0, 1);
     role = result_text(res, 0, 2);
     dept = result_text(res, 0, 3);
-    snprintf(buf, sizeof buf, "%s %s %s", name ? name : "", role ? _(role) : "",
+    snprintf(buf, sizeof buf, "%s %s %s", name ? name : "", job_word(role),
              dept ? dept : "");
     free(app->who);
     free(app->login);

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libpq-fe.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "casedesk/db.h"
 #include "casedesk/i18n.h"
 #include "casedesk/keymap.h"
+#include "casedesk/lang.h"
 #include "casedesk/qrcmd.h"
 #include "casedesk/term.h"
 #include "casedesk/text.h"
@@ -32,11 +32,12 @@ struct options {
     const char *conninfo;
     const char *config_path;
     const char *log_file;
+    const char *language;
     int no_color;
     int sweep;
 };
 
-enum { OPT_NO_COLOR = 256, OPT_LOG, OPT_SWEEP };
+enum { OPT_NO_COLOR = 256, OPT_LOG, OPT_SWEEP, OPT_LANG };
 
 static void usage(FILE *out)
 {
@@ -50,6 +51,8 @@ static void usage(FILE *out)
                    "  -c, --config=FILE      read this configuration file\n"
                    "      --no-color         no colours (also when NO_COLOR is set)\n"
                    "      --log=FILE         append a debug log of events to FILE\n"
+                   "      --lang=LANGUAGE    messages in this language, e.g. zh_CN or en\n"
+                   "                         (default: the configuration, then the locale)\n"
                    "      --sweep            raise the escalations that are due, once, and exit\n"
                    "  admin COMMAND ...      set up and run a centre: casedesk admin --help\n"
                    "  qr CASE_NO             print a case's tracking QR code: casedesk qr --help\n"
@@ -77,6 +80,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"no-colour", no_argument, NULL, OPT_NO_COLOR},
         {"log", required_argument, NULL, OPT_LOG},
         {"sweep", no_argument, NULL, OPT_SWEEP},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -90,6 +94,14 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_NO_COLOR: o->no_color = 1; break;
         case OPT_LOG: o->log_file = optarg; break;
         case OPT_SWEEP: o->sweep = 1; break;
+        case OPT_LANG:
+            /* At once, so that a --help after it speaks that language. */
+            if (lang_set(optarg) < 0) {
+                fprintf(stderr, _("casedesk: unknown language '%s' (e.g. zh_CN or en)\n"), optarg);
+                return EXIT_USAGE;
+            }
+            o->language = optarg;
+            break;
         case 'h': usage(stdout); return EXIT_SUCCESS;
         case 'V': version(); return EXIT_SUCCESS;
         default: usage(stderr); return EXIT_USAGE;
@@ -128,6 +140,8 @@ static int apply_options(const struct options *o, struct config *cfg)
         if (!(*slots[i] = strdup(values[i])))
             return -1;
     }
+    if (!o->language && cfg->language)
+        lang_set(cfg->language);
     if (o->no_color || (no_color && *no_color))
         cfg->color = 0;
     return 0;
@@ -195,9 +209,7 @@ int main(int argc, char **argv)
     char why[512];
     int rc;
 
-    setlocale(LC_ALL, "");
-    bindtextdomain("casedesk", LOCALEDIR);
-    textdomain("casedesk");
+    lang_init();
 
     if (argc > 1 && strcmp(argv[1], "admin") == 0)
         return admin_main(argc - 1, argv + 1);

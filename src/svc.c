@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "casedesk/loop.h"
+#include "casedesk/refusal.h"
 #include "casedesk/result.h"
 #include "casedesk/text.h"
 
@@ -144,8 +145,11 @@ int svc_failed(struct app *app, const struct db_result *r, const char *fmt)
 {
     if (r->ok)
         return 0;
-    if (!result_connection_lost(r))
-        svc_say(app, 1, fmt, r->message);
+    if (!result_connection_lost(r)) {
+        char why[MESSAGE_MAX];
+        refusal_text(r->sqlstate, r->message, why, sizeof why);
+        svc_say(app, 1, fmt, why);
+    }
     return 1;
 }
 

@@ -1,6 +1,7 @@
 /* casedesk — text for the terminal: display width, sanitising, fitting to columns. */
 #include "casedesk/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -242,6 +243,21 @@ char *text_fit(const char *s, int cols)
     if (text_width(s) <= cols)
         return text_sanitize(s);
     return cut(s, cols - 1);
+}
+
+const char *text_pad_to(char *out, size_t n, const char *s, int cols)
+{
+    size_t len;
+    int missing;
+
+    if (n == 0)
+        return out;
+    snprintf(out, n, "%s", s ? s : "");
+    len = strlen(out);
+    for (missing = cols - text_width(out); missing > 0 && len + 1 < n; missing--)
+        out[len++] = ' ';
+    out[len] = '\0';
+    return out;
 }
 
 char *text_pad(const char *s, int cols)

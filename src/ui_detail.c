@@ -91,6 +91,11 @@ static void lines_free(struct lines *ls)
     free(ls->v);
 }
 
+/* A label of the head lines, padded by display width (labels may be Chinese);
+ * each use has a buffer of its own, so one call may hold several. */
+#define LABEL_COLS 10
+#define LABEL(text) text_pad_to((char[64]){0}, 64, (text), LABEL_COLS)
+
 static void detail_summary(struct lines *ls, const struct detail *d, const struct ui_clock *clk)
 {
     const struct queue_row *r = &d->row;
@@ -104,9 +109,9 @@ static void detail_summary(struct lines *ls, const struct detail *d, const struc
     timefmt_remaining(r->paused_minutes, clk->minutes_per_day, paused, sizeof paused);
 
     lines_addf(ls, A_BOLD, "%s  %s", r->case_no, r->applicant);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Project"), r->project);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Matter"), r->matter);
-    lines_addf(ls, A_NORMAL, "%-10s %s | %s | %s%s%s", _("Item"), r->item, r->department,
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Project")), r->project);
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Matter")), r->matter);
+    lines_addf(ls, A_NORMAL, "%s %s | %s | %s%s%s", LABEL(_("Item")), r->item, r->department,
                ui_status_word(r->status), r->assignee_name && *r->assignee_name ? " " : "",
                r->assignee_name ? r->assignee_name : "");
     if (r->paused != SLA_NONE) {
@@ -114,16 +119,16 @@ static void detail_summary(struct lines *ls, const struct detail *d, const struc
          * time left is what counts, not a due time that may have passed. */
         char since[32];
         ui_local_time(r->paused, "%Y-%m-%d %H:%M", since, sizeof since);
-        lines_addf(ls, ui_urgency_attr(u), "%-10s %s %s %s", _("Left"), left,
+        lines_addf(ls, ui_urgency_attr(u), "%s %s %s %s", LABEL(_("Left")), left,
                    _("when it resumes"), ui_urgency_symbol(u));
-        lines_addf(ls, A_NORMAL, "%-10s %s %s", _("Paused"), _("since"), since);
+        lines_addf(ls, A_NORMAL, "%s %s %s", LABEL(_("Paused")), _("since"), since);
         snprintf(due, sizeof due, "%s", _("moves on resuming"));
     } else {
-        lines_addf(ls, ui_urgency_attr(u), "%-10s %s %s", _("Left"), left, ui_urgency_symbol(u));
+        lines_addf(ls, ui_urgency_attr(u), "%s %s %s", LABEL(_("Left")), left, ui_urgency_symbol(u));
     }
-    lines_addf(ls, A_NORMAL, "%-10s %s (%s %s) | %s %s", _("Due"), due, _("originally"), orig,
+    lines_addf(ls, A_NORMAL, "%s %s (%s %s) | %s %s", LABEL(_("Due")), due, _("originally"), orig,
                _("paused in all"), paused);
-    lines_addf(ls, A_NORMAL, "%-10s %s", _("Received"), recv);
+    lines_addf(ls, A_NORMAL, "%s %s", LABEL(_("Received")), recv);
 }
 
 static int item_open(const char *status)
@@ -151,9 +156,10 @@ static void detail_flow(struct lines *ls, const struct detail *d, const struct u
         if (it->due != SLA_NONE && item_open(it->status))
             ui_left_text(it->wall_clock, it->due, it->paused, clk, left, sizeof left);
         char *name = text_pad(it->item, 28), *dept = text_pad(it->department, 18);
-        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %-8s %-7s %s%s%s",
+        char status[64];
+        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %-7s %s%s%s",
                    waits ? "->" : "  ", name ? name : "", dept ? dept : "",
-                   ui_status_word(it->status), left, it->assignee ? it->assignee : "",
+                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8), left, it->assignee ? it->assignee : "",
                    waits ? _("  waits for ") : "", waits ? it->waits_for : "");
         free(name);
         free(dept);

@@ -74,7 +74,9 @@ int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, 
     for (int y = 0; y < inner; y++) {
         int i = scroll + y;
         if (i == 0) {
-            snprintf(line, sizeof line, "%-12s %-18s %s", _("keys"), _("action"), _("what it does"));
+            char k[64], act[64];
+            snprintf(line, sizeof line, "%s %s %s", text_pad_to(k, sizeof k, _("keys"), 12),
+                     text_pad_to(act, sizeof act, _("action"), 18), _("what it does"));
             ui_put_cell(w, 1 + y, 1, line, width - 2, A_UNDERLINE);
             continue;
         }

@@ -50,6 +50,7 @@ struct config {
     int bell;               /* 1: beep on new escalations */
     int escape_delay_ms;    /* -1: not set (then $ESCDELAY, then a default) */
     char *log_file;         /* NULL: no log */
+    char *language;         /* messages' language (lang_valid); NULL: the locale's */
     char *tracking_url;     /* what a case's QR code holds, %s the case number
                              * (qr_template_check() passed); NULL: the number alone */
     enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */

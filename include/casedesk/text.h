@@ -48,6 +48,11 @@ char *text_fit(const char *s, int cols);
  * gives ""). Caller frees. */
 char *text_pad(const char *s, int cols);
 
+/* s (never cut) followed by spaces to at least cols columns, into out of n
+ * bytes: a label or heading padded by display width, where printf's "%-10s"
+ * would count bytes. Returns out; s that does not fit is cut in bytes. */
+const char *text_pad_to(char *out, size_t n, const char *s, int cols);
+
 /* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code points
  * above U+10FFFF), else 0. */
 int text_valid_utf8(const char *s);

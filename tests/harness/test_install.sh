@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make install puts the binary, both man pages, the schema with its runner,
-# the demo loader and the sample configuration under DESTDIR/PREFIX, and the
-# installed schema runner builds a database (a second run applies nothing).
+# make install puts the binary, both man pages (in English and Chinese), the
+# Chinese messages, the schema with its runner, the demo loader and the sample
+# configuration under DESTDIR/PREFIX, and the installed schema runner builds a
+# database (a second run applies nothing).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -15,7 +16,8 @@ for f in bin/casedesk share/man/man1/casedesk.1 share/man/man5/casedesk.cfg.5 \
          share/casedesk/sql/migrate share/casedesk/sql/010_core.sql \
          share/casedesk/sql/repeatable/30_item_actions.sql \
          share/casedesk/sql/demo/load share/casedesk/sql/demo/demo.sql \
-         share/doc/casedesk/casedesk.cfg.sample; do
+         share/doc/casedesk/casedesk.cfg.sample share/locale/zh_CN/LC_MESSAGES/casedesk.mo \
+         share/man/zh_CN/man1/casedesk.1 share/man/zh_CN/man5/casedesk.cfg.5; do
     [ -f "$root/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 [ -x "$root/bin/casedesk" ] && [ -x "$root/share/casedesk/sql/migrate" ] ||
@@ -23,6 +25,15 @@ done
 "$root/bin/casedesk" --version | grep -q '^casedesk ' || { echo "installed binary does not run"; exit 1; }
 man -l "$root/share/man/man1/casedesk.1" 2>/dev/null | grep -q "WORKING-DAY CALENDAR" ||
     { echo "casedesk(1) does not render"; exit 1; }
+# man -L zh_CN finds the Chinese pages; the installed catalogue speaks Chinese.
+[ "$(MANPATH="$root/share/man" man -L zh_CN -w casedesk)" = "$root/share/man/zh_CN/man1/casedesk.1" ] ||
+    { echo "man -L zh_CN casedesk does not find the Chinese page"; exit 1; }
+[ "$(MANPATH="$root/share/man" man -L zh_CN -w 5 casedesk.cfg)" = "$root/share/man/zh_CN/man5/casedesk.cfg.5" ] ||
+    { echo "man -L zh_CN 5 casedesk.cfg does not find the Chinese page"; exit 1; }
+LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$root/share/man/zh_CN/man1/casedesk.1" 2>/dev/null | grep -q "工作日历" ||
+    { echo "casedesk(1) in Chinese does not render"; exit 1; }
+CASEDESK_LOCALEDIR="$root/share/locale" LC_ALL=C.UTF-8 "$root/bin/casedesk" --lang zh_CN --help |
+    grep -q "^用法：casedesk" || { echo "the installed Chinese messages are not used"; exit 1; }
 
 # The installed runner applies the installed schema to a new database, twice
 # (the second time is a no-op).

@@ -5,7 +5,8 @@
 # database is the test's own ($PGDATABASE, from tests/run-suite); psql runs as
 # the superuser that tests/with-postgres exports.
 #
-#   start_console [COLS ROWS [LOGIN [ARG...]]]   default 80 24 rev_a; the
+#   start_console [COLS ROWS [LOGIN [ARG...]]]   default 80 24 rev_a, in the
+#                               locale $CONSOLE_LOCALE (default C.UTF-8); the
 #                               console's TZ is $CONSOLE_TZ (default
 #                               Asia/Shanghai, the centre's zone)
 #   on NAME                     the commands below act on console NAME from
@@ -40,6 +41,7 @@ set -euo pipefail
 TMUX_SOCKET=casedesk-test-$$
 CONSOLE_LOG=${TMPDIR:-/tmp}/casedesk-tty-$$.log
 CONSOLE=console
+CONSOLE_LOCALE=${CONSOLE_LOCALE:-C.UTF-8}
 
 tm() { tmux -L "$TMUX_SOCKET" "$@"; }
 
@@ -80,7 +82,7 @@ start_console() {
     for a in "$@"; do args="$args '$a'"; done
     # The pane outlives the console so that its exit status can be read.
     tm new-session -d -x "$cols" -y "$rows" -s "$CONSOLE" \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ='${CONSOLE_TZ:-Asia/Shanghai}' \
+        "env LANG=$CONSOLE_LOCALE LC_ALL=$CONSOLE_LOCALE TERM=xterm-256color TZ='${CONSOLE_TZ:-Asia/Shanghai}' \
          PGHOST='$PGHOST' PGPORT='${PGPORT:-5432}' PGDATABASE='$PGDATABASE' PGUSER='$login' \
          '$CASEDESK_BIN' --no-color --log '$(log_of "$CONSOLE")' $args; \
          echo casedesk-exit-status=\$?; sleep 600"

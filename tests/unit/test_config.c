@@ -98,6 +98,7 @@ static void assert_default_config(const struct config *cfg)
 
     assert_null(cfg->conninfo);
     assert_null(cfg->log_file);
+    assert_null(cfg->language);
     assert_null(cfg->tracking_url);
     assert_int_equal(cfg->refresh_seconds, 10);
     assert_int_equal(cfg->sweep_seconds, 10);
@@ -162,6 +163,7 @@ static const char custom[] =
     "  color = false;\n"
     "  bell = true;\n"
     "  escape_delay_ms = 300;\n"
+    "  language = \"zh_CN\";\n"
     "  columns = [ \"due\", \"case\", \"applicant\" ];\n"
     "};\n"
     "bindings = {\n"
@@ -193,6 +195,7 @@ static void custom_file(void **state)
     assert_int_equal(cfg.color, 0);
     assert_int_equal(cfg.bell, 1);
     assert_int_equal(cfg.escape_delay_ms, 300);
+    assert_string_equal(cfg.language, "zh_CN");
     assert_int_equal(cfg.ncolumns, 3);
     assert_int_equal(cfg.columns[0], CONFIG_COLUMN_DUE);
     assert_int_equal(cfg.columns[1], CONFIG_COLUMN_CASE);
@@ -282,6 +285,17 @@ static void wrong_types(void **state)
                  "'display.columns' must be a list of strings");
     expect_error("keys.cfg", "bindings = {\n  approve = [ 1, 2 ];\n};\n", 2,
                  "'bindings.approve' must be a list of strings");
+    expect_error("langtype.cfg", "display = {\n  language = 86;\n};\n", 2,
+                 "'display.language' must be a string");
+}
+
+static void bad_language(void **state)
+{
+    (void)state;
+    expect_error("lang.cfg", "display = {\n  color = true;\n  language = \"Chinese\";\n};\n", 3,
+                 "'display.language' must be a language such as \"zh_CN\" or \"en\"");
+    expect_error("langpath.cfg", "display = { language = \"../../etc/zh\"; };\n", 1,
+                 "'display.language' must be a language such as \"zh_CN\" or \"en\"");
 }
 
 static void out_of_range(void **state)
@@ -529,6 +543,7 @@ int main(void)
         cmocka_unit_test(unknown_settings),
         cmocka_unit_test(wrong_types),
         cmocka_unit_test(out_of_range),
+        cmocka_unit_test(bad_language),
         cmocka_unit_test(tracking_url_templates),
         cmocka_unit_test(bad_bindings),
         cmocka_unit_test(bad_columns),

@@ -264,6 +264,20 @@ static void pad_to_exact_width(void **state)
     assert_owned_string(text_pad("a\nb", 4), "a b ");
 }
 
+/* Labels: padded by columns, never cut (the caller chose them). */
+static void pad_label_by_columns(void **state)
+{
+    char buf[32], tiny[4];
+
+    (void)state;
+    assert_string_equal(text_pad_to(buf, sizeof buf, "一件事", 10), "一件事    ");
+    assert_string_equal(text_pad_to(buf, sizeof buf, "Matter", 10), "Matter    ");
+    assert_string_equal(text_pad_to(buf, sizeof buf, "承诺时限承诺时限", 10), "承诺时限承诺时限");
+    assert_string_equal(text_pad_to(buf, sizeof buf, NULL, 2), "  ");
+    assert_string_equal(text_pad_to(tiny, sizeof tiny, "ab", 10), "ab ");
+    assert_ptr_equal(text_pad_to(buf, 0, "ab", 10), buf);
+}
+
 static void valid_utf8(void **state)
 {
     (void)state;
@@ -358,6 +372,7 @@ int main(void)
         cmocka_unit_test(fit_keeps_combining_marks_with_their_base),
         cmocka_unit_test(fit_never_exceeds_or_splits),
         cmocka_unit_test(pad_to_exact_width),
+        cmocka_unit_test(pad_label_by_columns),
         cmocka_unit_test(valid_utf8),
         cmocka_unit_test(cursor_movement),
         cmocka_unit_test(cursor_movement_over_invalid_bytes),
