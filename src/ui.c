@@ -336,6 +336,13 @@ void ui_line(int y, const char *text, attr_t attr)
     ui_put_line(stdscr, y, text, attr);
 }
 
+void ui_cursor_at(int y, int x)
+{
+    ui_state.cursor_win = stdscr;
+    ui_state.cursor_y = y;
+    ui_state.cursor_x = x;
+}
+
 void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n)
 {
     char day[16], today[16];

@@ -8,6 +8,7 @@
 #include "casedesk/drill.h"
 #include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
+#include "casedesk/intakeview.h"
 #include "casedesk/page.h"
 #include "casedesk/queueview.h"
 #include "casedesk/supdesk.h"
@@ -20,6 +21,7 @@ static const struct view_ops *const views[VIEW_COUNT] = {
     [VIEW_DETAIL] = &detailview_ops,
     [VIEW_ESCALATIONS] = &escdesk_ops,
     [VIEW_SUPERVISOR] = &supdesk_ops,
+    [VIEW_INTAKE] = &intakeview_ops,
 };
 /* The tab flashes this long, on and off once a second. */
 #define FLASH_PERIOD_MS 1000
@@ -97,6 +99,8 @@ void view_home(struct app *app)
         view_switch(app, VIEW_ESCALATIONS);
     else if (svc_job_is(app, "supervisor"))
         view_switch(app, VIEW_SUPERVISOR);
+    else if (svc_job_is(app, "window"))
+        view_switch(app, VIEW_INTAKE);
 }
 
 unsigned views_on_change(const struct app *app, unsigned changed)

@@ -42,6 +42,7 @@
     X(VIEW_QUEUE, "view-queue", N_("Show the work queue"), "1") \
     X(VIEW_ESCALATIONS, "view-escalations", N_("Show the escalations"), "2") \
     X(VIEW_SUPERVISOR, "view-supervisor", N_("Show the supervisor view"), "3") \
+    X(VIEW_INTAKE, "view-intake", N_("Show the window intake"), "4") \
     X(NEXT_VIEW, "next-view", N_("Switch to the next view"), "Tab") \
     X(PREV_VIEW, "prev-view", N_("Switch to the previous view"), "BTab") \
     X(OPEN, "open", N_("Open the selected item"), "Enter") \

@@ -1,7 +1,7 @@
 /* casedesk — the table of views and moving between them: switching, Tab
  * and Shift-Tab through the views the job has, the tab bar, the home view
  * a job starts in (the escalation desk for on-call staff, the figures for
- * supervisors, the queue for everyone else).
+ * supervisors, the intake for window clerks, the queue for everyone else).
  *
  * Adding a view:
  *   1. a value in enum view (view.h) and, for a tab, an action that opens

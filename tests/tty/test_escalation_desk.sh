@@ -19,8 +19,10 @@ expect_eq "$(screen | sed -n 24p)" \
 
 on clerk
 start_console 100 30 win
+wait_for "[4 Intake]" 10            # a window clerk starts at the intake
+keys 1
 wait_for "$c1"
-wait_for "[1 Queue] 2 Escalations"  # a window clerk starts at the queue
+wait_for "[1 Queue] 2 Escalations"
 # A clerk asks and looks; the reviewer's keys are not offered.
 expect_eq "$(screen | sed -n 30p | sed 's/ *$//')" \
     "e ask a department  Enter open  / search  \\ filter  Tab views  ? help  q quit" "clerk's queue hints"
