@@ -32,6 +32,11 @@
 #                               M1 (one item each for department 1)
 #   queue_order                 department 1's open case numbers in queue
 #                               order (due time, then id), one a line
+#   hold_lock SQL SECONDS       in the background, a transaction runs SQL (a
+#                               FOR UPDATE) and keeps its locks that long;
+#                               returns once it holds them ($locker: its pid)
+#   drop_when_waiting           once a console's statement waits for a lock,
+#                               ends every console's connection to the database
 #   fail MESSAGE                prints the message and the pane, exits 1
 set -euo pipefail
 
@@ -146,6 +151,31 @@ refresh_config() {
     local f=${CONSOLE_LOG%.log}-refresh.cfg
     printf 'refresh = { fallback_seconds = %s; sweep_seconds = %s; };\n' "$1" "$2" >"$f"
     echo "$f"
+}
+
+hold_lock() {
+    PGAPPNAME=casedesk-test-locker psql -X -q -c "begin; $1; select pg_sleep($2); commit;" \
+        >/dev/null &
+    locker=$!
+    local i=0
+    until [ "$(sql "select count(*) from pg_stat_activity
+                    where application_name = 'casedesk-test-locker' and query like '%pg_sleep%'")" = 1 ]; do
+        i=$((i + 1))
+        [ "$i" -lt 100 ] || fail "the lock was not taken within 10 s"
+        sleep 0.1
+    done
+}
+
+drop_when_waiting() {
+    local i=0
+    until [ "$(sql "select count(*) from pg_stat_activity where application_name = 'casedesk'
+                      and datname = current_database() and wait_event_type = 'Lock'")" != 0 ]; do
+        i=$((i + 1))
+        [ "$i" -lt 100 ] || fail "no console waited for the lock within 10 s"
+        sleep 0.1
+    done
+    sql "select pg_terminate_backend(pid) from pg_stat_activity
+          where application_name = 'casedesk' and datname = current_database()" >/dev/null
 }
 
 expect_eq() {
