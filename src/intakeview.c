@@ -482,6 +482,10 @@ static int finder_key(struct app *app, enum action a)
     case ACTION_BOTTOM: finder_move(app, (long)app->finder.n); break;
     case ACTION_OPEN: open_case(app); break;
     case ACTION_BACK: app->intake_page = INTAKE_PAGE_FORM; break;
+    case ACTION_REFRESH:
+        /* The cases found again, and what every view fetches on R. */
+        find_fetch(app);
+        return 0;
     default: return 0;
     }
     app->dirty |= DIRTY_ALL;
@@ -489,6 +493,13 @@ static int finder_key(struct app *app, enum action a)
 }
 
 /* --- the view ------------------------------------------------------------------------------ */
+
+static void intakeview_enter(struct app *app)
+{
+    if (!app->intake.matters_loaded)
+        matters_fetch(app);
+    checklist_fetch(app);
+}
 
 static int intakeview_key(struct app *app, enum action a, int key)
 {
@@ -516,33 +527,15 @@ static int intakeview_key(struct app *app, enum action a, int key)
         app->dirty |= DIRTY_LIST | DIRTY_HINTS;
         return 1;
     }
+    /* What a failed request left out is asked for again with the rest. */
+    if (a == ACTION_REFRESH)
+        intakeview_enter(app);
     return 0;
 }
 
 static int intakeview_available(const struct app *app)
 {
     return svc_job_is(app, "window") || svc_job_is(app, "supervisor");
-}
-
-static void intakeview_enter(struct app *app)
-{
-    if (!app->intake.matters_loaded)
-        matters_fetch(app);
-    checklist_fetch(app);
-}
-
-/* R, and news of items: the finder's cases show their items' progress.
- * The view's requests are its own, asked here rather than through a WANT_*
- * of their own; the console's state is the caller's to change. */
-static unsigned intakeview_on_change(const struct app *app, unsigned changed)
-{
-    struct app *a = (struct app *)app;
-
-    if (changed & CHANGED_ITEMS && app->intake_page == INTAKE_PAGE_FIND && app->finder.loaded)
-        find_fetch(a);
-    if (!app->intake.matters_loaded)
-        matters_fetch(a);
-    return 0;
 }
 
 static void intakeview_draw(struct app *app, unsigned d, const struct ui_clock *clk)
@@ -612,7 +605,6 @@ const struct view_ops intakeview_ops = {
     .available = intakeview_available,
     .refused = N_("the intake view is for window clerks and supervisors"),
     .enter = intakeview_enter,
-    .on_change = intakeview_on_change,
     .key = intakeview_key,
     .draw = intakeview_draw,
     .info = intakeview_info,

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "casedesk/app_state.h"
 #include "casedesk/detailview.h"
 #include "casedesk/escdesk.h"
+#include "casedesk/intakeview.h"
 #include "casedesk/live.h"
 #include "casedesk/overlays.h"
 #include "casedesk/queueview.h"
@@ -37,6 +39,7 @@ static int setup(void **state)
     queue_init(&app.q, 20);
     escview_init(&app.esc);
     supview_init(&app.sup);
+    intakeview_init(&app);
     return 0;
 }
 
@@ -46,6 +49,7 @@ static int teardown(void **state)
     queue_free(&app.q);
     escview_free(&app.esc);
     supview_free(&app.sup);
+    intakeview_done(&app);
     detail_clear(&app.detail);
     free(app.job);
     return 0;
@@ -89,6 +93,60 @@ static void test_supervisor_view_is_for_supervisors(void **state)
     assert_true(view_available(&app, VIEW_SUPERVISOR));
     view_switch(&app, VIEW_SUPERVISOR);
     assert_int_equal(app.view, VIEW_SUPERVISOR);
+}
+
+/* A key as the view gets it: the action the key map gives it, and the key. */
+static int intake_key(int k)
+{
+    return views_current(&app)->key(&app, keymap_lookup(&km, k), k);
+}
+
+static void intake_type(const char *s)
+{
+    for (; *s; s++)
+        intake_key((unsigned char)*s);
+}
+
+static void test_intake_is_the_window_home_and_keeps_its_draft(void **state)
+{
+    (void)state;
+    assert_false(view_available(&app, VIEW_INTAKE));
+    view_switch(&app, VIEW_INTAKE);
+    assert_int_equal(app.view, VIEW_QUEUE);
+    assert_string_equal(app.message, "the intake view is for window clerks and supervisors");
+    as_job("window");
+    view_home(&app);
+    assert_int_equal(app.view, VIEW_INTAKE);
+    /* Enter starts filling in; then every key goes to the form, q and Tab
+     * included. */
+    assert_true(intake_key(KEYMAP_ENTER));
+    intake_type("qx");
+    assert_string_equal(editor_text(&app.intake.matter_q), "qx");
+    assert_false(app.quit);
+    intake_key('\t');
+    assert_int_equal(app.view, VIEW_INTAKE);
+    assert_int_equal(app.intake.focus, INTAKE_CODE);
+    /* The code is checked as typed, in capitals. */
+    intake_type("9135a");
+    assert_string_equal(editor_text(&app.intake.code), "9135A");
+    assert_string_equal(app.intake.note[INTAKE_CODE], "character 5 must be a digit (the region code)");
+    intake_key(KEYMAP_FN(KEY_BACKSPACE));
+    assert_string_equal(app.intake.note[INTAKE_CODE], "");
+    /* Esc stops; another view and back: the draft is there. */
+    intake_key(KEYMAP_ESC);
+    assert_false(app.intake_editing);
+    view_switch(&app, VIEW_QUEUE);
+    view_switch(&app, VIEW_INTAKE);
+    assert_string_equal(editor_text(&app.intake.matter_q), "qx");
+    assert_string_equal(editor_text(&app.intake.code), "9135");
+    /* Filing without a matter type: said beside its field, nothing sent. */
+    app.intake_editing = 1;
+    app.intake.focus = INTAKE_CHECKLIST;
+    intake_key(KEYMAP_ENTER);
+    assert_false(app.intake_confirming);
+    assert_int_equal(app.intake.focus, INTAKE_MATTER);
+    assert_string_not_equal(app.intake.note[INTAKE_MATTER], "");
+    assert_null(app.unsure);
 }
 
 static void test_tab_skips_views_the_job_lacks(void **state)
@@ -386,6 +444,7 @@ int main(void)
         T(test_every_view_is_in_the_table),
         T(test_supervisor_view_is_for_supervisors),
         T(test_tab_skips_views_the_job_lacks),
+        T(test_intake_is_the_window_home_and_keeps_its_draft),
         T(test_change_fetches_per_view),
         T(test_notification_only_records_what_is_wanted),
         T(test_action_outcome),
