@@ -214,6 +214,17 @@ static void detail_history(struct lines *ls, const struct detail *d)
         lines_addf(ls, A_DIM, "  %s", _("none"));
 }
 
+/* The materials missing when the item was filed incomplete, if any. */
+static void detail_missing(struct lines *ls, const struct detail *d)
+{
+    for (size_t i = 0; i < d->ntexts; i++) {
+        if (d->texts[i].kind && strcmp(d->texts[i].kind, "missing") == 0) {
+            detail_texts(ls, d, "missing", _("Materials missing at filing (filed incomplete)"));
+            return;
+        }
+    }
+}
+
 int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
 {
     struct lines ls = {.width = COLS - 1};
@@ -221,6 +232,7 @@ int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
 
     detail_summary(&ls, d, clk);
     detail_flow(&ls, d, clk);
+    detail_missing(&ls, d);
     detail_texts(&ls, d, "note", _("Notes"));
     detail_texts(&ls, d, "material", _("Required materials"));
     detail_texts(&ls, d, "reason", _("Common reasons for rejection"));

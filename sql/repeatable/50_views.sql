@@ -103,6 +103,11 @@ SET search_path = pg_catalog, pg_temp AS $$
       FROM casedesk.case_item ci JOIN casedesk.rejection_reason rr USING (item_type_id)
      WHERE ci.id = item
     UNION ALL
+    -- The materials not received when the item was filed (容缺受理).
+    SELECT 'missing', m.ord, m.name, NULL::text, NULL::float8
+      FROM casedesk.case_item ci, unnest(ci.missing_materials) WITH ORDINALITY m(name, ord)
+     WHERE ci.id = item
+    UNION ALL
     SELECT 'note', a.id, a.body, casedesk.display_name(a.author), extract(epoch FROM a.created_at)::float8
       FROM casedesk.annotation a WHERE a.item_id = item
     ORDER BY 1, 2;

@@ -140,8 +140,22 @@ expect_eq "$(sql "select project_name from casedesk.case_file where case_no = '$
 keys Escape
 wait_for "filed $qr"
 
-# 查询: by part of the applicant's name, then the flow chart of the case.
+# 查询 by the number of the case filed first: its first item, filed
+# incomplete, names the material missing in its detail.
 keys /
+type_text "$new"
+keys Enter
+wait_for "found: 1"
+keys Enter
+wait_for "Materials missing at filing (filed incomplete)" 10
+screen | grep -A1 -F "Materials missing at filing" | grep -qF "1. 建设工程规划许可证" ||
+    fail "the missing material in the detail"
+keys Escape
+wait_for "found: 1"
+keys /
+for _ in $(seq 1 15); do keys BSpace; done
+
+# 查询: by part of the applicant's name, then the flow chart of the case.
 type_text "置业"
 keys Enter
 wait_for "found: 2"
