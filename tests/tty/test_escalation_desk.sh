@@ -43,7 +43,7 @@ type_text "$question"
 keys C-d
 wait_for "escalated $c1 to 住房和城乡建设局"
 keys 2
-wait_for "[2 Escalations] | raised by you: 1, 1 waiting"
+wait_for "[2 Escalations] 4 Intake | raised by you: 1, 1 waiting"
 wait_for "Not acknowledged yet: respond by"
 line_with "$question" | grep -qE "^(  |\|\|) [23]:[0-5][0-9]  +住房和城乡建设局 +$c1 建筑工程施工许可 " ||
     fail "the clerk's line: countdown, department, case, item"

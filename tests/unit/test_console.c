@@ -149,6 +149,30 @@ static void test_intake_is_the_window_home_and_keeps_its_draft(void **state)
     assert_null(app.unsure);
 }
 
+/* A tab bar too wide for the header shows the other tabs by number. */
+static void test_tabs_compact_when_narrow(void **state)
+{
+    char buf[256];
+    int x, cols;
+    (void)state;
+
+    as_job("supervisor");
+    app.view = VIEW_SUPERVISOR;
+    view_tabs(&app, 0, buf, sizeof buf, 0, &x, &cols);
+    assert_string_equal(buf, "1 Queue 2 Escalations [3 Supervisor] 4 Intake");
+    view_tabs(&app, 0, buf, sizeof buf, 45, &x, &cols);
+    assert_string_equal(buf, "1 Queue 2 Escalations [3 Supervisor] 4 Intake");
+    view_tabs(&app, 0, buf, sizeof buf, 44, &x, &cols);
+    assert_string_equal(buf, "1 2 [3 Supervisor] 4");
+    /* The escalations' count of new ones stays, and flashes where it is. */
+    app.esc_unseen = 2;
+    app.flash_until_ms = 1000000;
+    view_tabs(&app, 0, buf, sizeof buf, 20, &x, &cols);
+    assert_string_equal(buf, "1 2 +2 [3 Supervisor] 4");
+    assert_int_equal(x, 2);
+    assert_int_equal(cols, 4);
+}
+
 static void test_tab_skips_views_the_job_lacks(void **state)
 {
     (void)state;
@@ -445,6 +469,7 @@ int main(void)
         T(test_supervisor_view_is_for_supervisors),
         T(test_tab_skips_views_the_job_lacks),
         T(test_intake_is_the_window_home_and_keeps_its_draft),
+        T(test_tabs_compact_when_narrow),
         T(test_change_fetches_per_view),
         T(test_notification_only_records_what_is_wanted),
         T(test_action_outcome),
