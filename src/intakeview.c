@@ -73,12 +73,16 @@ static void on_checklist(void *ctx, const struct db_result *r)
     app->dirty |= DIRTY_LIST;
 }
 
-static void checklist_fetch(struct app *app)
+/* again: a matter type was chosen, whatever request is on its way; else
+ * only when none is (the checklist is asked for as the focus reaches it,
+ * in case it could not be when the matter type was chosen). */
+static void checklist_fetch(struct app *app, int again)
 {
     const struct intake_matter *m = intake_chosen(&app->intake);
     const char *p[1];
 
-    if (!m || app->intake.checklist_loaded || !svc_online(app))
+    if (!m || app->intake.checklist_loaded || !svc_online(app)
+        || (!again && app->intake_checklist_inflight.n > 0))
         return;
     p[0] = m->code;
     svc_send_counted(app, &app->intake_checklist_inflight, DB_INTAKE_CHECKLIST, 1, p,
@@ -93,8 +97,15 @@ static void on_applicant(void *ctx, const struct db_result *r)
     char *code;
 
     svc_log_result(app, r);
-    if (!svc_arrived(&app->intake_applicant_inflight) || svc_failed(app, r, _("applicant: %s")))
+    if (!svc_arrived(&app->intake_applicant_inflight))
         return;
+    /* Not known either way: asked again on R. */
+    if (svc_failed(app, r, _("applicant: %s"))) {
+        f->applicant = INTAKE_APPLICANT_UNASKED;
+        f->asked_code[0] = '\0';
+        app->dirty |= DIRTY_LIST;
+        return;
+    }
     code = intake_code_value(f);
     if (code && strcmp(code, f->asked_code) == 0 && PQntuples(r->res) == 1) {
         if (PQgetisnull(r->res, 0, 0)) {
@@ -173,8 +184,12 @@ static void on_filing(struct app *app, const struct db_result *r)
     struct intake_form *f = &app->intake;
 
     app->intake_filing = 0;
-    app->intake_request[0] = '\0';
     app->dirty |= DIRTY_LIST | DIRTY_HINTS;
+    /* Lost again, the case may have been filed: filing the same form once
+     * more keeps the request id, which the database answers with that case
+     * (and refuses for other data). Otherwise the next filing is a new one. */
+    if (r->ok || !result_connection_lost(r))
+        app->intake_request[0] = '\0';
     if (r->ok && PQntuples(r->res) == 1) {
         const char *p[1] = {PQgetvalue(r->res, 0, 0)};
         intake_clear(f);
@@ -223,11 +238,13 @@ static void file_now(struct app *app)
                         editor_text(&f->project), items, ords};
     snprintf(what, sizeof what, _("file %s for %s"), intake_chosen(f)->name, editor_text(&f->name));
     struct actions_once once = {DB_FILE_CASE, 7, p, what, on_filing};
-    f->form_note[0] = '\0';
-    if (app->intake_request[0] && actions_send_once(app, &once) == 0) {
-        app->intake_filing = 1;
-        snprintf(f->form_note, sizeof f->form_note, "%s", _("filing…"));
-    } else {
+    /* On its way before it is sent: an outcome known at once (not even
+     * queued) ends it within the call. */
+    app->intake_filing = 1;
+    snprintf(f->form_note, sizeof f->form_note, "%s", _("filing…"));
+    if (!app->intake_request[0] || actions_send_once(app, &once) < 0) {
+        app->intake_filing = 0;
+        f->form_note[0] = '\0';
         svc_say(app, 1, "%s", _("out of memory"));
     }
     free(code);
@@ -307,7 +324,7 @@ static void choose_matter(struct app *app)
                  _("no matter type has that in its name or code"));
         return;
     }
-    checklist_fetch(app);
+    checklist_fetch(app, 1);
     intake_focus_move(f, 1);
 }
 
@@ -344,7 +361,7 @@ static void enter_key(struct app *app)
     default: intake_focus_move(f, 1); break;
     }
     if (f->focus == INTAKE_CHECKLIST)
-        checklist_fetch(app);
+        checklist_fetch(app, 0);
 }
 
 /* Up and down: within the list of matter types or the checklist, else to
@@ -384,7 +401,7 @@ static void form_key(struct app *app, int key)
         break;
     }
     if (f->focus == INTAKE_CHECKLIST)
-        checklist_fetch(app);
+        checklist_fetch(app, 0);
     app->dirty |= DIRTY_LIST;
 }
 
@@ -494,11 +511,20 @@ static int finder_key(struct app *app, enum action a)
 
 /* --- the view ------------------------------------------------------------------------------ */
 
+/* What the form needs and does not have yet: also on R, after what could
+ * not be asked offline. */
 static void intakeview_enter(struct app *app)
 {
-    if (!app->intake.matters_loaded)
+    struct intake_form *f = &app->intake;
+    char *code = intake_code_value(f);
+
+    if (!f->matters_loaded)
         matters_fetch(app);
-    checklist_fetch(app);
+    checklist_fetch(app, 0);
+    if (code && f->applicant == INTAKE_APPLICANT_UNASKED
+        && intake_code_check(code).state == INTAKE_CODE_VALID)
+        applicant_fetch(app, code);
+    free(code);
 }
 
 static int intakeview_key(struct app *app, enum action a, int key)
