@@ -8,19 +8,14 @@
 #include <time.h>
 
 #include "casedesk/actions.h"
-#include "casedesk/detailview.h"
 #include "casedesk/editkeys.h"
 #include "casedesk/i18n.h"
+#include "casedesk/intakefind.h"
 #include "casedesk/qrview.h"
 #include "casedesk/refusal.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
 #include "casedesk/ui_intake.h"
-
-/* Cases the finder lists at most. */
-#define FIND_LIMIT "50"
-/* Rows a page key moves in the finder. */
-#define FIND_PAGE 10
 
 void intakeview_init(struct app *app)
 {
@@ -281,16 +276,6 @@ static void confirm_key(struct app *app, int key)
 
 /* --- the form's keys ----------------------------------------------------------------------- */
 
-/* A key of the key map as get_wch() gave it, for the text editor. */
-static int edit_key(struct editor *ed, int key)
-{
-    if (key >= KEYMAP_FN_BASE)
-        return editkeys_apply(ed, KEY_CODE_YES, (wint_t)(key - KEYMAP_FN_BASE), key);
-    if (key == KEYMAP_ENTER || key == '\t')
-        return 0;
-    return editkeys_apply(ed, OK, (wint_t)key, key);
-}
-
 /* The code as typed: letters in capitals, checked at once; a whole valid
  * code asks who it is. */
 static void code_typed(struct app *app)
@@ -340,7 +325,7 @@ static void text_key(struct app *app, struct editor *ed, int key)
     /* Codes are written in capitals. */
     if (f->focus == INTAKE_CODE && key >= 'a' && key <= 'z')
         key -= 'a' - 'A';
-    if (!edit_key(ed, key))
+    if (!editkeys_apply_key(ed, key))
         return;
     if (f->focus == INTAKE_MATTER)
         intake_narrow(f);
@@ -405,110 +390,6 @@ static void form_key(struct app *app, int key)
     app->dirty |= DIRTY_LIST;
 }
 
-/* --- the finder ---------------------------------------------------------------------------- */
-
-static void on_found(void *ctx, const struct db_result *r)
-{
-    struct app *app = ctx;
-
-    svc_log_result(app, r);
-    if (!svc_arrived(&app->intake_find_inflight) || svc_failed(app, r, _("find: %s")))
-        return;
-    if (intake_finder_load(&app->finder, PQntuples(r->res), result_queue_cell, (void *)r->res) < 0)
-        svc_say(app, 1, "%s", _("out of memory"));
-    app->dirty |= DIRTY_LIST | DIRTY_HEADER;
-}
-
-static void find_fetch(struct app *app)
-{
-    char *q = editor_trimmed(editor_text(&app->finder.q));
-    const char *p[2] = {q, FIND_LIMIT};
-
-    if (q && *q && svc_online(app))
-        svc_send_counted(app, &app->intake_find_inflight, DB_FIND_CASES, 2, p, on_found, app);
-    free(q);
-}
-
-static void on_first_item(void *ctx, const struct db_result *r)
-{
-    struct app *app = ctx;
-    struct queue_row row;
-
-    svc_log_result(app, r);
-    if (!svc_arrived(&app->intake_open_inflight) || app->view != VIEW_INTAKE
-        || svc_failed(app, r, _("case: %s")))
-        return;
-    if (PQntuples(r->res) == 0) {
-        svc_say(app, 1, "%s", _("this case has no item you may see"));
-        return;
-    }
-    if (queue_row_read(&row, 0, result_queue_cell, (void *)r->res) < 0) {
-        svc_say(app, 1, "%s", _("out of memory"));
-        return;
-    }
-    detailview_open_row(app, &row, VIEW_INTAKE);
-    queue_row_free(&row);
-}
-
-static void open_case(struct app *app)
-{
-    const struct intake_found *c = intake_finder_current(&app->finder);
-    char id[24];
-    const char *p[1] = {id};
-
-    if (!c) {
-        app->intake_editing = 1;
-        return;
-    }
-    snprintf(id, sizeof id, "%lld", (long long)c->case_id);
-    svc_send_counted(app, &app->intake_open_inflight, DB_CASE_FIRST_ITEM, 1, p, on_first_item,
-                     app);
-}
-
-static void finder_edit_key(struct app *app, int key)
-{
-    switch (key) {
-    case KEYMAP_ESC:
-        app->intake_editing = 0;
-        break;
-    case KEYMAP_ENTER:
-        app->intake_editing = 0;
-        find_fetch(app);
-        break;
-    default:
-        edit_key(&app->finder.q, key);
-        break;
-    }
-    app->dirty |= DIRTY_LIST | DIRTY_HINTS;
-}
-
-static void finder_move(struct app *app, long delta)
-{
-    intake_finder_move(&app->finder, delta);
-    app->dirty |= DIRTY_LIST;
-}
-
-static int finder_key(struct app *app, enum action a)
-{
-    switch (a) {
-    case ACTION_MOVE_DOWN: finder_move(app, 1); break;
-    case ACTION_MOVE_UP: finder_move(app, -1); break;
-    case ACTION_PAGE_DOWN: finder_move(app, FIND_PAGE); break;
-    case ACTION_PAGE_UP: finder_move(app, -FIND_PAGE); break;
-    case ACTION_TOP: finder_move(app, -(long)app->finder.n); break;
-    case ACTION_BOTTOM: finder_move(app, (long)app->finder.n); break;
-    case ACTION_OPEN: open_case(app); break;
-    case ACTION_BACK: app->intake_page = INTAKE_PAGE_FORM; break;
-    case ACTION_REFRESH:
-        /* The cases found again, and what every view fetches on R. */
-        find_fetch(app);
-        return 0;
-    default: return 0;
-    }
-    app->dirty |= DIRTY_ALL;
-    return 1;
-}
-
 /* --- the view ------------------------------------------------------------------------------ */
 
 /* What the form needs and does not have yet: also on R, after what could
@@ -535,7 +416,7 @@ static int intakeview_key(struct app *app, enum action a, int key)
     }
     if (app->intake_editing) {
         if (app->intake_page == INTAKE_PAGE_FIND)
-            finder_edit_key(app, key);
+            intakefind_edit_key(app, key);
         else
             form_key(app, key);
         return 1;
@@ -547,7 +428,7 @@ static int intakeview_key(struct app *app, enum action a, int key)
         return 1;
     }
     if (app->intake_page == INTAKE_PAGE_FIND)
-        return finder_key(app, a);
+        return intakefind_key(app, a);
     if (a == ACTION_OPEN) {
         app->intake_editing = 1;
         app->dirty |= DIRTY_LIST | DIRTY_HINTS;

@@ -7,8 +7,7 @@
  * fields, Space ticks a material, Enter on the checklist asks y/N, Esc stops
  * and keeps it). A filing goes with a request id through actions.h, so a
  * repeated key or a lost connection files it once; its tracking code shows
- * as soon as it is filed. / opens the finder; Enter on a case opens the
- * detail of its first item, whose flow chart covers the case.
+ * as soon as it is filed. / opens the finder (intakefind.h).
  */
 #ifndef CASEDESK_INTAKEVIEW_H
 #define CASEDESK_INTAKEVIEW_H

@@ -147,6 +147,19 @@ static void test_intake_is_the_window_home_and_keeps_its_draft(void **state)
     assert_int_equal(app.intake.focus, INTAKE_MATTER);
     assert_string_not_equal(app.intake.note[INTAKE_MATTER], "");
     assert_null(app.unsure);
+    /* / opens the finder; Enter ends typing, Esc goes back to the form,
+     * whose fields are as they were. */
+    intake_key(KEYMAP_ESC);
+    intake_key('/');
+    assert_int_equal(app.intake_page, INTAKE_PAGE_FIND);
+    intake_type("acme q");
+    assert_string_equal(editor_text(&app.finder.q), "acme q");
+    intake_key(KEYMAP_ENTER);
+    assert_false(app.intake_editing);
+    assert_false(app.quit);
+    intake_key(KEYMAP_ESC);
+    assert_int_equal(app.intake_page, INTAKE_PAGE_FORM);
+    assert_string_equal(editor_text(&app.intake.code), "9135");
 }
 
 /* A tab bar too wide for the header shows the other tabs by number. */
