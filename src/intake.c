@@ -189,6 +189,17 @@ static size_t moved(size_t at, long delta, size_t n)
     return n == 0 || to < 0 ? 0 : to >= (long)n ? n - 1 : (size_t)to;
 }
 
+void intake_matter_typed(struct intake_form *f)
+{
+    const struct intake_matter *m = intake_chosen(f);
+
+    if (m && strcmp(m->name, editor_text(&f->matter_q)) != 0) {
+        f->matter = -1;
+        checklist_free(f);
+    }
+    intake_narrow(f);
+}
+
 void intake_pick_move(struct intake_form *f, long delta)
 {
     f->pick = moved(f->pick, delta, f->nshown);

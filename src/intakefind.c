@@ -73,7 +73,7 @@ static void open_case(struct app *app)
                      app);
 }
 
-void intakefind_edit_key(struct app *app, int key)
+int intakefind_edit_key(struct app *app, int key)
 {
     switch (key) {
     case KEYMAP_ESC:
@@ -84,10 +84,13 @@ void intakefind_edit_key(struct app *app, int key)
         find_fetch(app);
         break;
     default:
-        editkeys_apply_key(&app->finder.q, key);
+        /* Every character is the query's, taken or not. */
+        if (!editkeys_apply_key(&app->finder.q, key) && (key < 0x20 || key >= KEYMAP_FN_BASE))
+            return 0;
         break;
     }
     app->dirty |= DIRTY_LIST | DIRTY_HINTS;
+    return 1;
 }
 
 static void finder_move(struct app *app, long delta)

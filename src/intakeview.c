@@ -328,7 +328,7 @@ static void text_key(struct app *app, struct editor *ed, int key)
     if (!editkeys_apply_key(ed, key))
         return;
     if (f->focus == INTAKE_MATTER)
-        intake_narrow(f);
+        intake_matter_typed(f);
     else if (f->focus == INTAKE_CODE)
         code_typed(app);
     else
@@ -355,7 +355,8 @@ static void up_down(struct app *app, int delta)
 {
     struct intake_form *f = &app->intake;
 
-    if (f->focus == INTAKE_MATTER && f->nshown > 1 && !(delta < 0 && f->pick == 0))
+    if (f->focus == INTAKE_MATTER && f->nshown > 1 && !(delta < 0 && f->pick == 0)
+        && !(delta > 0 && f->pick + 1 == f->nshown))
         intake_pick_move(f, delta);
     else if (f->focus == INTAKE_CHECKLIST && !(delta < 0 && f->row == 0))
         intake_row_move(f, delta);
@@ -363,7 +364,14 @@ static void up_down(struct app *app, int delta)
         intake_focus_move(f, delta);
 }
 
-static void form_key(struct app *app, int key)
+/* A character: the form's, whether a field takes it or not. */
+static int is_text(int key)
+{
+    return key >= 0x20 && key < KEYMAP_FN_BASE;
+}
+
+/* 0 for the keys the form has no use for (F1, C-l): the generic driver's. */
+static int form_key(struct app *app, int key)
 {
     struct intake_form *f = &app->intake;
     struct editor *ed = intake_editor(f, f->focus);
@@ -378,7 +386,14 @@ static void form_key(struct app *app, int key)
     case KEYMAP_FN(KEY_UP): up_down(app, -1); break;
     case KEYMAP_FN(KEY_DOWN): up_down(app, 1); break;
     case KEYMAP_ENTER: enter_key(app); break;
+    case KEYMAP_FN(KEY_LEFT): case KEYMAP_FN(KEY_RIGHT): case KEYMAP_FN(KEY_HOME):
+    case KEYMAP_FN(KEY_END): case KEYMAP_FN(KEY_DC): case KEYMAP_FN(KEY_BACKSPACE):
+        if (ed)
+            text_key(app, ed, key);
+        break;
     default:
+        if (!is_text(key))
+            return 0;
         if (ed)
             text_key(app, ed, key);
         else if (key == ' ')
@@ -388,6 +403,7 @@ static void form_key(struct app *app, int key)
     if (f->focus == INTAKE_CHECKLIST)
         checklist_fetch(app, 0);
     app->dirty |= DIRTY_LIST;
+    return 1;
 }
 
 /* --- the view ------------------------------------------------------------------------------ */
@@ -416,10 +432,8 @@ static int intakeview_key(struct app *app, enum action a, int key)
     }
     if (app->intake_editing) {
         if (app->intake_page == INTAKE_PAGE_FIND)
-            intakefind_edit_key(app, key);
-        else
-            form_key(app, key);
-        return 1;
+            return intakefind_edit_key(app, key);
+        return form_key(app, key);
     }
     if (a == ACTION_SEARCH) {
         app->intake_page = INTAKE_PAGE_FIND;

@@ -116,6 +116,9 @@ int intake_contains(const char *hay, const char *needle);
  * same one when it still matches. */
 void intake_narrow(struct intake_form *f);
 void intake_pick_move(struct intake_form *f, long delta);
+/* The matter field was edited: the list narrowed again, and a choice whose
+ * name is no longer what the field says dropped with its checklist. */
+void intake_matter_typed(struct intake_form *f);
 /* The highlighted matter type, or NULL. */
 const struct intake_matter *intake_picked(const struct intake_form *f);
 /* Chooses the highlighted one: its name goes in the field, its checklist is

@@ -12,8 +12,9 @@
 
 struct app;
 
-/* A key while the query is typed: Enter finds, Esc stops typing. */
-void intakefind_edit_key(struct app *app, int key);
+/* A key while the query is typed: Enter finds, Esc stops typing. 0 for a
+ * key the query has no use for (F1, C-l). */
+int intakefind_edit_key(struct app *app, int key);
 /* A key while the cases are listed: 1 when handled. */
 int intakefind_key(struct app *app, enum action a);
 

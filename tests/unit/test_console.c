@@ -123,6 +123,9 @@ static void test_intake_is_the_window_home_and_keeps_its_draft(void **state)
     intake_type("qx");
     assert_string_equal(editor_text(&app.intake.matter_q), "qx");
     assert_false(app.quit);
+    /* What the form has no use for is the generic driver's: F1, C-l. */
+    assert_false(intake_key(KEYMAP_FN(KEY_F(1))));
+    assert_false(intake_key(12));
     intake_key('\t');
     assert_int_equal(app.view, VIEW_INTAKE);
     assert_int_equal(app.intake.focus, INTAKE_CODE);

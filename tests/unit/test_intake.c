@@ -91,6 +91,13 @@ static void narrows_matters(void **state)
     assert_int_equal(intake_choose(&f), 0);
     assert_string_equal(intake_chosen(&f)->code, "M2");
     assert_string_equal(editor_text(&f.matter_q), "项目竣工一件事");
+    /* Typing over the name drops the choice. */
+    assert_int_equal(intake_load_checklist(&f, 1, checklist_cell, NULL), 0);
+    editor_backspace(&f.matter_q);
+    intake_matter_typed(&f);
+    assert_null(intake_chosen(&f));
+    assert_false(f.checklist_loaded);
+    assert_int_equal(f.nshown, 1);
     intake_free(&f);
 }
 
