@@ -55,6 +55,13 @@ static int field_cols(void)
     return w > FIELD_MAX ? FIELD_MAX : w;
 }
 
+/* The form's rows above the note and the question under it: on a short
+ * terminal, what does not fit is not drawn over the status line. */
+static int in_form(int y)
+{
+    return y <= ui_body_bottom() - FOOT_ROWS;
+}
+
 /* A text field: its label, its text in an underlined box that keeps the
  * cursor in sight, and the text cursor when it is being filled in. */
 static void draw_field(int y, const struct ui_intake *v, enum intake_field f)
@@ -64,6 +71,8 @@ static void draw_field(int y, const struct ui_intake *v, enum intake_field f)
     const char *text = editor_text(ed);
     size_t from = 0;
 
+    if (!in_form(y))
+        return;
     ui_line(y, "", A_NORMAL);
     ui_cell(y, 0, focused ? ">" : " ", 1, A_BOLD);
     ui_cell(y, LABEL_X, field_label(f), label_cols() - 1, focused ? A_BOLD : A_NORMAL);
@@ -79,6 +88,8 @@ static int draw_note(int y, const char *note, attr_t attr)
 {
     if (!note || !*note)
         return 0;
+    if (!in_form(y))
+        return 1;
     ui_line(y, "", A_NORMAL);
     ui_cell(y, field_x(), note, COLS - field_x(), attr);
     return 1;
@@ -95,7 +106,7 @@ static int draw_matches(int y, const struct ui_intake *v)
         return draw_note(y, _("loading the matter types…"), A_NORMAL);
     if (!f->nshown)
         return draw_note(y, _("no matter type matches; Backspace to see more"), A_BOLD);
-    for (size_t i = first; i < f->nshown && rows < MATCH_ROWS; i++, rows++) {
+    for (size_t i = first; i < f->nshown && rows < MATCH_ROWS && in_form(y + rows); i++, rows++) {
         const struct intake_matter *m = &f->matters[f->shown[i]];
         snprintf(line, sizeof line, _("%s  %s (%d items)"), m->code, m->name, m->items);
         ui_line(y + rows, "", A_NORMAL);
