@@ -1,7 +1,9 @@
 /* casedesk — compact times for the screen ("1d 3h", "5m", "-1:30").
  *
- * Every result is plain ASCII of at most TIMEFMT_MAX_COLS columns, so a
- * buffer of TIMEFMT_BUFSIZE bytes always holds it. Larger amounts saturate
+ * The unit words are the catalogue's (context "time unit"): in Chinese
+ * "1天3时", "5分", "-2天3时". Every result is at most TIMEFMT_MAX_COLS display
+ * columns (a Chinese character counts two; a part that would pass them is
+ * dropped) and shorter than TIMEFMT_BUFSIZE bytes. Larger amounts saturate
  * ("99d+"). The result is cut to fit buf when n is smaller; n == 0 writes
  * nothing. Magnitudes are truncated, never rounded up: a clock showing "3h"
  * has at least three hours left, never less.
