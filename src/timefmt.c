@@ -58,8 +58,8 @@ static void one_unit(char *buf, size_t n, const char *sign, unsigned long value,
 /* "2d 3h" ("2天3时": the catalogue says how two parts join); the smaller part
  * is left out when zero or when it would make the text wider, in display
  * columns, than the column the screen keeps for it. */
-static void two_units(char *buf, size_t n, const char *sign, unsigned long big, enum unit big_unit,
-                      unsigned long small, enum unit small_unit)
+static void two_units(char *buf, size_t n, int cols, const char *sign, unsigned long big,
+                      enum unit big_unit, unsigned long small, enum unit small_unit)
 {
     char a[4 * TIMEFMT_BUFSIZE], b[4 * TIMEFMT_BUFSIZE], tmp[9 * TIMEFMT_BUFSIZE];
 
@@ -68,7 +68,7 @@ static void two_units(char *buf, size_t n, const char *sign, unsigned long big, 
         snprintf(b, sizeof b, "%lu%s", small, unit_word(small_unit));
         /* TRANSLATORS: a duration of two parts, such as "2d" and "3h". */
         snprintf(tmp, sizeof tmp, C_("time unit", "%s %s"), a, b);
-        if (strlen(tmp) < TIMEFMT_BUFSIZE && text_width(tmp) <= TIMEFMT_MAX_COLS) {
+        if (strlen(tmp) < TIMEFMT_BUFSIZE && text_width(tmp) <= cols) {
             put(buf, n, tmp);
             return;
         }
@@ -77,6 +77,11 @@ static void two_units(char *buf, size_t n, const char *sign, unsigned long big, 
 }
 
 void timefmt_remaining(long minutes, int minutes_per_day, char *buf, size_t n)
+{
+    timefmt_remaining_in(minutes, minutes_per_day, TIMEFMT_MAX_COLS, buf, n);
+}
+
+void timefmt_remaining_in(long minutes, int minutes_per_day, int cols, char *buf, size_t n)
 {
     const char *sign = minutes < 0 ? "-" : "";
     unsigned long mag = magnitude(minutes);
@@ -90,9 +95,9 @@ void timefmt_remaining(long minutes, int minutes_per_day, char *buf, size_t n)
     if (days > MAX_SLA_DAYS)
         one_unit(buf, n, sign, MAX_SLA_DAYS, UNIT_DAY, "+");
     else if (days > 0)
-        two_units(buf, n, sign, days, UNIT_DAY, rest / 60, UNIT_HOUR);
+        two_units(buf, n, cols, sign, days, UNIT_DAY, rest / 60, UNIT_HOUR);
     else if (mag >= 60)
-        two_units(buf, n, sign, mag / 60, UNIT_HOUR, mag % 60, UNIT_MINUTE);
+        two_units(buf, n, cols, sign, mag / 60, UNIT_HOUR, mag % 60, UNIT_MINUTE);
     else
         one_unit(buf, n, sign, mag, UNIT_MINUTE, "");
 }
@@ -107,9 +112,10 @@ static void compact_seconds(char *buf, size_t n, const char *sign, unsigned long
     else if (mag < HOUR)
         one_unit(buf, n, sign, mag / MINUTE, UNIT_MINUTE, "");
     else if (mag < DAY)
-        two_units(buf, n, sign, mag / HOUR, UNIT_HOUR, mag % HOUR / MINUTE, UNIT_MINUTE);
+        two_units(buf, n, TIMEFMT_MAX_COLS, sign, mag / HOUR, UNIT_HOUR, mag % HOUR / MINUTE,
+                  UNIT_MINUTE);
     else if (days < AGE_DAYS_WITH_HOURS)
-        two_units(buf, n, sign, days, UNIT_DAY, mag % DAY / HOUR, UNIT_HOUR);
+        two_units(buf, n, TIMEFMT_MAX_COLS, sign, days, UNIT_DAY, mag % DAY / HOUR, UNIT_HOUR);
     else if (days <= MAX_AGE_DAYS)
         one_unit(buf, n, sign, days, UNIT_DAY, "");
     else

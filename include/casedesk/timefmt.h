@@ -26,6 +26,10 @@
  * "-99d+". A part that would make the text wider than TIMEFMT_MAX_COLS is
  * dropped. minutes_per_day outside 1..1440 means the centre's default 420. */
 void timefmt_remaining(long minutes, int minutes_per_day, char *buf, size_t n);
+/* The same for a column of cols display columns, narrower than
+ * TIMEFMT_MAX_COLS: the smaller part is dropped when the two would pass it
+ * (the supervisor's median: "6h 59m", but "6时" in Chinese). */
+void timefmt_remaining_in(long minutes, int minutes_per_day, int cols, char *buf, size_t n);
 
 /* Wall-clock age: "12s", "5m", "1h 5m", "3h", "2d 3h", "2d" (the hours are
  * dropped from 10 days on: "45d"), "999d+" beyond. Negative ages (clock skew)

@@ -215,6 +215,24 @@ static void zh_remaining(void **state)
     check_remaining(LONG_MIN, DAY_MIN, "-99天+");
 }
 
+/* The supervisor's median has six columns: enough for English, not for
+ * "6时59分" (7). */
+static void zh_remaining_narrow(void **state)
+{
+    char buf[TIMEFMT_BUFSIZE];
+
+    (void)state;
+    timefmt_remaining_in(419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "6时");
+    timefmt_remaining_in(99 * 420 + 419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "99天");
+    timefmt_remaining_in(420 + 180, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "1天3时");
+    catalogue_speak(NULL);
+    timefmt_remaining_in(419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "6h 59m");
+}
+
 static void zh_age_and_countdown(void **state)
 {
     (void)state;
@@ -275,6 +293,7 @@ int main(void)
         cmocka_unit_test(zone_of_the_centre),
         cmocka_unit_test_setup_teardown(zh_remaining, chinese, english),
         cmocka_unit_test_setup_teardown(zh_age_and_countdown, chinese, english),
+        cmocka_unit_test_setup_teardown(zh_remaining_narrow, chinese, english),
     };
 
     if (!setlocale(LC_ALL, "C.UTF-8"))
