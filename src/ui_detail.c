@@ -156,10 +156,12 @@ static void detail_flow(struct lines *ls, const struct detail *d, const struct u
         if (it->due != SLA_NONE && item_open(it->status))
             ui_left_text(it->wall_clock, it->due, it->paused, clk, left, sizeof left);
         char *name = text_pad(it->item, 28), *dept = text_pad(it->department, 18);
-        char status[64];
-        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %-7s %s%s%s",
+        char status[64], left_col[TIMEFMT_BUFSIZE + TIMEFMT_MAX_COLS];
+        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %s %s%s%s",
                    waits ? "->" : "  ", name ? name : "", dept ? dept : "",
-                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8), left, it->assignee ? it->assignee : "",
+                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8),
+                   text_pad_to(left_col, sizeof left_col, left, TIMEFMT_MAX_COLS),
+                   it->assignee ? it->assignee : "",
                    waits ? _("  waits for ") : "", waits ? it->waits_for : "");
         free(name);
         free(dept);

@@ -101,8 +101,9 @@ struct keymap {
 enum action action_from_name(const char *name);
 /* ACTION_MOVE_DOWN -> "move-down"; "none" for ACTION_NONE or out of range. */
 const char *action_name(enum action action);
-/* The action as messages name it, in the user's language (its name in
- * English); the name for actions that have no word of their own. */
+/* The action as messages name it, in the user's language: a verb ("claim",
+ * 认领) for the actions on items, what action_help() says for the others;
+ * never the config name. */
 const char *action_word(enum action action);
 /* The help text in the user's language; "" for ACTION_NONE. */
 const char *action_help(enum action action);

@@ -125,6 +125,14 @@ sql_as() { local who=$1; shift; PGUSER=$who psql -X -q -A -t -v ON_ERROR_STOP=1 
 
 line_with() { screen | grep -F -m 1 -- "$1" || true; }
 
+# The display column where TEXT starts on LINE (0 is the first; a Chinese
+# character takes two), -1 if absent.
+col_of() {
+    case $1 in *"$2"*) ;; *) echo -1; return ;; esac
+    local prefix=${1%%"$2"*}
+    printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -L
+}
+
 selected() {
     tm capture-pane -p -e -t "$CONSOLE" | grep -a -m 1 $'\e\\[[0-9;]*7m' |
         grep -a -o -E '[0-9]{8}-[0-9]{6}' | head -n 1 || true

@@ -15,14 +15,14 @@ c2=$(case_no 2)
 # An escalation from the window about case 1's item, so the view has a row.
 sql_as win "select casedesk.escalate(gen_random_uuid(), 1, 1, 1::smallint, '请确认材料是否齐全')" >/dev/null
 
+# Item 1 limited in calendar hours, 2 days 3 hours and a bit left: its
+# time left reads "2天3时" in the queue, the detail and the flow chart.
+sql "update casedesk.case_item set limit_unit = 'calendar_hours', limit_value = 72,
+            due_at = now() + interval '2 days 3 hours 20 minutes',
+            yellow_at = now() + interval '1 day' where id = 1" >/dev/null
+
 cols=80
 
-# The display column where TEXT starts on LINE (0 is the first), -1 if absent.
-col_of() {
-    case $1 in *"$2"*) ;; *) echo -1; return ;; esac
-    local prefix=${1%%"$2"*}
-    printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -L
-}
 # The display column just after TEXT on LINE.
 end_of() {
     local c w
@@ -64,6 +64,7 @@ queue_view() {
     same_col "item column" "$head" "事项" "$c1_line" "建筑工程施工许可"
     same_col "applicant column" "$head" "申请人" "$c1_line" "福建某建设有限公司"
     same_col "status column" "$head" "状态" "$c1_line" "待办"
+    echo "$c1_line" | grep -qE " 2天3时( |$)" || fail "time left in Chinese: [$c1_line]"
     if [ "$cols" -ge 132 ]; then
         same_col "matter column" "$head" "一件事" "$c1_line" "项目开工一件事"
         echo "$head" | grep -qF "历时" || fail "age column head"
@@ -92,6 +93,12 @@ detail_view() {
     same_col "detail labels (项目, 事项)" "$project" "滨江花园一期" "$item" "建筑工程施工许可"
     line_with "承诺时限" | grep -qF "(原定 " || fail "due line"
     same_col "detail labels (项目, 承诺时限)" "$project" "滨江花园一期" "$(line_with "承诺时限")" "20"
+    line_with "剩余      " | grep -qE " 2天3时( |$)" ||
+        fail "detail: time left in Chinese: [$(line_with "剩余      ")]"
+    line_with "累计暂停" | grep -qF "累计暂停 0分" ||
+        fail "detail: paused time in Chinese: [$(line_with "累计暂停")]"
+    line_with "建筑工程施工许可    " | grep -qE " 2天3时( |$)" ||
+        fail "flow chart: time left in Chinese: [$(line_with "建筑工程施工许可    ")]"
     # The flow chart: the departments of the two items in one column.
     same_col "flow chart" "$(line_with "建筑工程施工许可    ")" "住房和城乡建设局" \
         "$(line_with "新建民用建筑防空地下室审批   ")" "人民防空办公室"
@@ -114,8 +121,14 @@ help_view() {
     local head first
     head=$(line_with "作用")
     first=$(line_with "move-down")
-    same_col "help: action head" "$head" "操作" "$first" "move-down"
+    # What a key does, in Chinese, before the config name it has in the
+    # bindings of the config file.
     same_col "help: what it does" "$head" "作用" "$first" "下移一行"
+    same_col "help: config name head" "$head" "配置名" "$first" "move-down"
+    [ "$(col_of "$first" "下移一行")" -lt "$(col_of "$first" "move-down")" ] ||
+        fail "help: the config name before what the key does"
+    same_col "help: config names in one column" "$head" "配置名" "$(line_with "move-right")" \
+        "move-right"
     wait_for "Esc 关闭"
     fits help
     keys Escape
