@@ -41,7 +41,8 @@ $$;
 
 -- Whether the caller may see a case: the row-level policy item_read of
 -- 40_security.sql (a case is visible with any of its items), for definer
--- functions to ask on the caller's behalf. Keep the two in step. Members of
+-- functions to ask on the caller's behalf. Keep the two in step, and
+-- casedesk.find_cases (67_intake.sql), which writes the rule out. Members of
 -- the owner role (administrators, superusers) see every case.
 CREATE OR REPLACE FUNCTION casedesk.may_see_case(kase bigint) RETURNS boolean
 LANGUAGE sql STABLE
