@@ -395,6 +395,10 @@ BEGIN
     IF raised > 0 THEN
         PERFORM pg_notify('casedesk', last_seq || ' sweep ' || raised);
     END IF;
+    -- The kept figures' deltas folded once per period for the centre, so
+    -- that what reads them (figures, meters) adds up a short list without
+    -- folding on every read.
+    PERFORM casedesk.fold_figures();
     -- Recorded for sweep_due, unless another transaction holds the clock
     -- (a sweep running, or one left open): this run is not stopped for it.
     UPDATE casedesk.sweep_clock SET last_run = clock_timestamp(), runs = runs + 1

@@ -41,7 +41,10 @@ SELECT t.eq(c.item_seq, :d2_seq::bigint, 'a newer number given comes back as giv
   FROM casedesk.console_check(:d2_seq, :seen, NULL) c;
 RESET SESSION AUTHORIZATION;
 
--- The sweep: not without a period, not within one, and when one is over.
+-- The sweep: not without a period, not within one, and when one is over;
+-- it folds the kept figures' deltas (a yellow marker makes one).
+UPDATE casedesk.case_item SET alarm_level = 1 WHERE id = :d2 AND status IN ('pending', 'claimed');
+SELECT t.eq(count(*) > 0, true, 'a figure delta waits') FROM casedesk.figure_delta;
 UPDATE casedesk.sweep_clock SET last_run = clock_timestamp() - interval '1 hour', sweeper = NULL;
 SET SESSION AUTHORIZATION rev_a;
 SELECT t.eq(c.swept, 0, 'no period: no sweep') FROM casedesk.console_check(:seen, :seen, NULL) c;
@@ -52,3 +55,4 @@ SELECT t.eq(c.swept, 0, 'a period over: swept, nothing due') FROM casedesk.conso
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.runs(), (:r0 + 1)::bigint, 'the sweep recorded');
 SELECT t.eq(sweeper, pg_backend_pid(), 'this backend sweeps for the centre') FROM casedesk.sweep_clock;
+SELECT t.eq(count(*), 0::bigint, 'the sweep folded the deltas') FROM casedesk.figure_delta;
