@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casedesk/changes.h"
+#include "casedesk/dash.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/result.h"
@@ -110,8 +111,10 @@ static void on_changes(void *ctx, const struct db_result *r)
 
     svc_log_result(app, r);
     svc_arrived(&app->changes_inflight);
-    if (r->ok)
+    if (r->ok) {
         changes_seen(app, r->res, 0);
+        dash_meters_read(app, r->res, 2);
+    }
     if (svc_again(&app->changes_inflight))
         app->want |= WANT_CHECK;
 }
@@ -165,6 +168,9 @@ void live_on_notify(void *ctx, const char *payload)
     }
     n = changes_notified(&app->changes, payload, concerns, app);
     app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
+    /* What is fetched carries the meters, unless it comes back empty. */
+    if (n.fetch)
+        app->meters_due = 1;
 }
 
 /* --- the sweep --------------------------------------------------------------------- */
@@ -176,8 +182,10 @@ static void on_sweep(void *ctx, const struct db_result *r)
     struct app *app = ctx;
     svc_log_result(app, r);
     svc_arrived(&app->sweep_inflight);
-    if (r->ok)
+    if (r->ok) {
         changes_seen(app, r->res, 1);
+        dash_meters_read(app, r->res, 3);
+    }
 }
 
 /* One round trip does the sweep (when no other console or the scheduled

@@ -27,6 +27,7 @@
 #include "casedesk/editor.h"
 #include "casedesk/escview.h"
 #include "casedesk/keymap.h"
+#include "casedesk/meters.h"
 #include "casedesk/qr.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
@@ -157,6 +158,14 @@ struct app {
     struct sup_view sup;
     /* again: the figures changed while they were on their way */
     struct inflight sup_inflight, matter_inflight, history_inflight;
+
+    /* dash.c: the meters and the panes of a large screen */
+    struct meters meters;
+    int pane_focus;                  /* the pane with the keys: 0 the large one, 1 the other */
+    int meters_due;                  /* a change is being fetched: its meters are awaited */
+    /* supdesk.c: the red items beside the figures, on a wide screen */
+    struct queue red;
+    struct inflight red_inflight;
 
     /* drill.c */
     struct drill drill;

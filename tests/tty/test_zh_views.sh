@@ -57,7 +57,14 @@ queue_view() {
     wait_for "前刷新" 10
     expect_eq "$(row 1)" " [1 队列] 2 督办 | 筛选: 本部门" "queue header"
     local head c1_line
-    head=$(row 2)
+    # The meters, in Chinese, under the tab bar; red and the escalations
+    # stay whatever the width.
+    wait_for "在办 2" 10
+    row 2 | grep -qF "在办 2  !! 红牌 0  ! 黄牌 0" || fail "meters: $(row 2)"
+    row 2 | grep -qF "督办 1，" || fail "meters: the escalation waiting"
+    # The column heads: under the meters, under the pane's title too on a
+    # large screen.
+    head=$(screen | grep -m 1 -F "申请人")
     c1_line=$(line_with "$c1")
     same_col "case column" "$head" "办件" "$c1_line" "$c1"
     same_col "item column" "$head" "事项" "$c1_line" "建筑工程施工许可"
