@@ -17,8 +17,12 @@ void dash_panes(const struct app *app, enum view v, struct panes *p)
     enum panes_kind kind = PANES_NONE;
 
     /* Before the database says who the user is, the queue alone. */
+    /* On-call staff's home, the escalation desk, is theirs the other way
+     * round: the escalations large, the items behind them small. */
     if (v == VIEW_QUEUE && app->job)
-        kind = svc_job_is(app, "oncall") ? PANES_ESC_QUEUE : PANES_QUEUE_ESC;
+        kind = PANES_QUEUE_ESC;
+    else if (v == VIEW_ESCALATIONS && svc_job_is(app, "oncall"))
+        kind = PANES_ESC_QUEUE;
     else if (v == VIEW_SUPERVISOR && svc_job_is(app, "supervisor"))
         kind = PANES_FIGURES_RED;
     panes_lay(p, kind, COLS, LINES,

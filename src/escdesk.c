@@ -12,6 +12,7 @@
 #include "casedesk/detailview.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
+#include "casedesk/queueview.h"
 #include "casedesk/result.h"
 #include "casedesk/ui_desk.h"
 
@@ -172,8 +173,11 @@ static void open_item(struct app *app)
 
 static int escdesk_key(struct app *app, enum action a, int key)
 {
-    (void)key;
     struct esc_list *l = &app->esc;
+
+    /* Keys act on the pane that has them. */
+    if (app->view == VIEW_ESCALATIONS && dash_focused(app) == PANE_QUEUE)
+        return queueview_ops.key(app, a, key);
 
     switch (a) {
     case ACTION_MOVE_DOWN: escview_move(l, 1); break;
@@ -243,6 +247,8 @@ static const struct ui_hint *escdesk_hints(const struct app *app, size_t *n)
         {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
         {ACTION_REFRESH, N_("refresh")},
     };
+    if (app->view == VIEW_ESCALATIONS && dash_focused(app) == PANE_QUEUE)
+        return queueview_ops.hints(app, n);
     if (escdesk_answers(app)) {
         *n = sizeof answer_hints / sizeof answer_hints[0];
         return answer_hints;

@@ -17,21 +17,33 @@ static void show_filter(struct app *app, enum queue_filter f)
         page_filter(app, f);
 }
 
-/* The escalations: in their pane when the queue view has one, else view 2. */
-static void show_waiting(struct app *app)
+/* Gives the keys to the pane of v that shows c; 0 when v has none on this
+ * screen. */
+static int focus_pane(struct app *app, enum view v, enum pane_content c)
 {
     struct panes p;
     int i;
 
-    dash_panes(app, VIEW_QUEUE, &p);
-    i = panes_find(&p, PANE_ESCALATIONS);
-    if (p.n == 2 && i >= 0 && (app->view == VIEW_QUEUE || app->view == VIEW_DETAIL)) {
-        view_switch(app, VIEW_QUEUE);
-        app->pane_focus = i;
-        app->dirty |= DIRTY_LIST | DIRTY_HINTS | DIRTY_HEADER;
+    dash_panes(app, v, &p);
+    i = panes_find(&p, c);
+    if (p.n < 2 || i < 0)
+        return 0;
+    view_switch(app, v);
+    if (app->view != v)
+        return 0;
+    app->pane_focus = i;
+    app->dirty |= DIRTY_LIST | DIRTY_HINTS | DIRTY_HEADER;
+    return 1;
+}
+
+/* The escalations: their pane where the view on screen has one, else the
+ * escalation desk (its own pane of it, for on-call staff). */
+static void show_waiting(struct app *app)
+{
+    if (focus_pane(app, view_tab(app), PANE_ESCALATIONS))
         return;
-    }
-    view_switch(app, VIEW_ESCALATIONS);
+    if (!focus_pane(app, VIEW_ESCALATIONS, PANE_ESCALATIONS))
+        view_switch(app, VIEW_ESCALATIONS);
 }
 
 /* Red items: a supervisor's are the kept figure's list (beside the figures
@@ -39,17 +51,9 @@ static void show_waiting(struct app *app)
  * overdue filter, which is what red is. */
 static void show_red(struct app *app)
 {
-    struct panes p;
-    int i;
-
     /* Beside the figures already, on a wide screen. */
-    dash_panes(app, VIEW_SUPERVISOR, &p);
-    i = panes_find(&p, PANE_RED);
-    if (app->view == VIEW_SUPERVISOR && p.n == 2 && i >= 0) {
-        app->pane_focus = i;
-        app->dirty |= DIRTY_LIST | DIRTY_HINTS | DIRTY_HEADER;
+    if (app->view == VIEW_SUPERVISOR && focus_pane(app, VIEW_SUPERVISOR, PANE_RED))
         return;
-    }
     if (svc_job_is(app, "supervisor")) {
         view_switch(app, VIEW_QUEUE);
         if (app->view == VIEW_QUEUE)

@@ -58,8 +58,9 @@ static void back_key(struct app *app)
 
 static int queue_key(struct app *app, enum action a, int key)
 {
-    /* Keys act on the pane that has them. */
-    if (dash_focused(app) == PANE_ESCALATIONS)
+    /* Keys act on the pane that has them (the queue view's, and on-call
+     * staff's escalation desk's, whose queue pane hands them here). */
+    if (app->view == VIEW_QUEUE && dash_focused(app) == PANE_ESCALATIONS)
         return escdesk_ops.key(app, a, key);
     switch (a) {
     case ACTION_MOVE_DOWN: case ACTION_MOVE_UP: case ACTION_PAGE_DOWN:
@@ -104,7 +105,7 @@ static void queue_info(const struct app *app, char *buf, size_t n)
  * work between people. */
 static const struct ui_hint *queue_hints(const struct app *app, size_t *n)
 {
-    if (dash_focused(app) == PANE_ESCALATIONS)
+    if (app->view == VIEW_QUEUE && dash_focused(app) == PANE_ESCALATIONS)
         return escdesk_ops.hints(app, n);
     static const struct ui_hint review[] = {
         {ACTION_CLAIM, N_("claim")},     {ACTION_APPROVE, N_("approve")},

@@ -3,9 +3,10 @@
  * as two panes of a dashboard, each under a title line that says which one
  * has the focus.
  *
- *   the queue view of most jobs: the queue, and under it the escalations
- *     waiting for the user with their countdowns;
- *   on-call staff, the reverse: the escalations large, the items under them;
+ *   the queue view: the queue, and under it the escalations waiting for the
+ *     user with their countdowns;
+ *   on-call staff's escalation desk, the reverse: the escalations large,
+ *     the items behind them under them;
  *   the supervisor from 160 columns: the figures, and beside them the red
  *     items.
  *

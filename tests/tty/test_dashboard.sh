@@ -130,14 +130,23 @@ for login in rev_a oncall_a sup win; do
         keys 1
         wait_for "[1 Queue]" 5
         if [ "$cols" -ge 120 ]; then
+            wait_for "▶ Queue" 5
+            screen | grep -q "^  Escalations" || fail "$login $size: the escalations' pane"
             if [ "$login" = oncall_a ]; then
+                # Their escalation desk the other way round.
+                keys 2
                 wait_for "▶ Escalations" 5
-                line_with "  Queue" >/dev/null
+                wait_for "$c2" 5
                 [ "$(screen | grep -n "▶ Escalations" | cut -d: -f1)" -lt \
                   "$(screen | grep -n "^  Queue" | cut -d: -f1)" ] || fail "$login: escalations above"
-            else
-                wait_for "▶ Queue" 5
-                screen | grep -q "^  Escalations" || fail "$login $size: the escalations' pane"
+                # The queue's pane takes the keys there: Enter opens its item.
+                keys w
+                wait_for "▶ Queue"
+                keys Enter
+                wait_for "Flow" 5
+                keys Escape
+                wait_for "[2 Escalations]" 5
+                wait_for "▶ Queue"
             fi
         else
             sleep 0.3

@@ -22,6 +22,8 @@ col_of() {
     local prefix=${1%%"$2"*}
     printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -L
 }
+# The display column just after the last "|" of LINE.
+last_bar() { printf '%s|' "${1%|*}" | LC_ALL=C.UTF-8 wc -L; }
 # The display column just after TEXT on LINE.
 end_of() {
     local c w
@@ -162,7 +164,12 @@ reason_editor() {
     title=$(line_with "— 理由")
     edge=$(end_of "$title" "+")
     [ "$(end_of "$(line_with "常见退回理由")" "|")" -le "$edge" ] || fail "editor box edge"
-    same_end "editor box" "$(line_with "C-d 保存")" "|" "$(line_with "常见退回理由")" "|"
+    # The right edges: the last bar of each line (on a large screen a pane's
+    # "||" mark may lie left of the box).
+    local a b
+    a=$(last_bar "$(line_with "C-d 保存")")
+    b=$(last_bar "$(line_with "常见退回理由")")
+    [ "$a" = "$b" ] || fail "editor box: right edges at $a and $b"
     type_text "材料不全"
     wait_for "材料不全"
     fits editor
