@@ -163,6 +163,17 @@ for login in rev_a oncall_a sup win; do
                     wait_for "▶ Figures" 5
                     wait_for "  Red items, every department — 1" 5
                     wait_for "$c2" 5
+                    # ! gives the red items the keys; Enter opens one, Esc
+                    # comes back to the figures with that pane's keys.
+                    keys '!'
+                    wait_for "▶ Red items" 5
+                    wait_selected "$c2" 5
+                    keys Enter
+                    wait_for "Flow" 5
+                    keys Escape
+                    wait_for "▶ Red items" 5
+                    keys w
+                    wait_for "▶ Figures" 5
                 else
                     screen | grep -q "Red items" && fail "$size: red items beside the figures"
                 fi
