@@ -172,7 +172,6 @@ static attr_t meter_attr(enum meter_tone t)
     case METER_RED: return ui_pair_attr(PAIR_RED) | A_BOLD;
     case METER_YELLOW: return ui_pair_attr(PAIR_YELLOW) | A_BOLD;
     case METER_PAUSED: return ui_pair_attr(PAIR_PAUSED);
-    case METER_OK: return ui_pair_attr(PAIR_OK);
     default: return A_NORMAL;
     }
 }

@@ -30,7 +30,7 @@ struct meters_esc {
     char left[24];                   /* the most urgent one's countdown; "" for none */
 };
 
-enum meter_tone { METER_NORMAL, METER_YELLOW, METER_RED, METER_PAUSED, METER_OK };
+enum meter_tone { METER_NORMAL, METER_YELLOW, METER_RED, METER_PAUSED };
 
 /* What a meter counts, and where a key on it leads. */
 enum meter_kind { METER_OPEN, METER_RED_ITEMS, METER_YELLOW_ITEMS, METER_PAUSED_ITEMS,
