@@ -35,6 +35,13 @@ struct action_req {
     int escalation;             /* t is an escalation, not an item */
     int resent;
     struct action_req *next;    /* in the list waiting for the connection */
+    /* Another view's request (actions_send_once): its statement and
+     * parameters, the request id first, and who hears of its outcome. */
+    enum db_stmt stmt;
+    char *params[ACTIONS_ONCE_MAX_PARAMS];
+    int nparams;
+    char *what;
+    actions_done_fn done;
 };
 
 static const char *action_past(enum action act)
@@ -150,6 +157,9 @@ static void apply_item_result(struct app *app, const PGresult *res)
 
 static void action_req_free(struct action_req *rq)
 {
+    for (int i = 0; i < rq->nparams; i++)
+        free(rq->params[i]);
+    free(rq->what);
     target_free(&rq->t);
     free(rq->text);
     free(rq->materials);
@@ -165,8 +175,12 @@ static void keep_unsure(struct app *app, struct action_req *rq)
 {
     rq->next = app->unsure;
     app->unsure = rq;
-    svc_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
-            req_name(rq), rq->t.case_no);
+    if (rq->done)
+        svc_say(app, 1, _("%s: the connection broke; it is sent again when the database is back"),
+                rq->what);
+    else
+        svc_say(app, 1, _("%s %s: the connection broke; it is sent again when the database is back"),
+                req_name(rq), rq->t.case_no);
 }
 
 struct action_outcome actions_outcome(const struct db_result *r, int resent, int batch)
@@ -204,6 +218,11 @@ static void on_action(void *ctx, const struct db_result *r)
     svc_log_result(app, r);
     if (o.effect & ACTION_UNSURE) {
         keep_unsure(app, rq);
+        return;
+    }
+    if (rq->done) {
+        rq->done(app, r);
+        action_req_free(rq);
         return;
     }
     if (o.effect & ACTION_APPLIED) {
@@ -294,19 +313,33 @@ static enum db_stmt action_params(const struct action_req *rq, const char *id, c
     }
 }
 
+/* Another view's request: its own statement and parameters. */
+static enum db_stmt once_params(const struct action_req *rq, const char **p, int *n)
+{
+    for (*n = 0; *n < rq->nparams; (*n)++)
+        p[*n] = rq->params[*n];
+    return rq->stmt;
+}
+
 static void action_dispatch(struct app *app, struct action_req *rq)
 {
     char id[24], ver[16], case_id[24];
-    const char *p[6] = {NULL};
+    const char *p[ACTIONS_ONCE_MAX_PARAMS] = {NULL};
     int n;
+    enum db_stmt stmt;
 
     snprintf(id, sizeof id, "%lld", (long long)rq->t.id);
     snprintf(ver, sizeof ver, "%d", rq->t.version);
     snprintf(case_id, sizeof case_id, "%lld", (long long)rq->t.case_id);
-    enum db_stmt stmt = action_params(rq, id, ver, case_id, p, &n);
-    svc_log(app, "action %s on %s %s version %s request %s%s", req_name(rq),
-            rq->escalation ? "escalation" : "item", id, ver, rq->request_id,
-            rq->resent ? " (again)" : "");
+    if (rq->done) {
+        stmt = once_params(rq, p, &n);
+        svc_log(app, "request %s%s", rq->request_id, rq->resent ? " (again)" : "");
+    } else {
+        stmt = action_params(rq, id, ver, case_id, p, &n);
+        svc_log(app, "action %s on %s %s version %s request %s%s", req_name(rq),
+                rq->escalation ? "escalation" : "item", id, ver, rq->request_id,
+                rq->resent ? " (again)" : "");
+    }
     if (svc_send(app, stmt, n, p, on_action, rq) < 0) {
         /* Not even queued: the callback would never run, so the request
          * ends here, as one the connection lost (sent again when it is
@@ -362,6 +395,28 @@ static void action_send(struct app *app, enum action act, const struct target *t
     rq->app = app;
     rq->batch = b;
     action_dispatch(app, rq);
+}
+
+int actions_send_once(struct app *app, const struct actions_once *once)
+{
+    struct action_req *rq;
+
+    if (once->n < 1 || once->n > ACTIONS_ONCE_MAX_PARAMS || !(rq = calloc(1, sizeof *rq)))
+        return -1;
+    rq->app = app;
+    rq->stmt = once->stmt;
+    rq->done = once->done;
+    rq->nparams = once->n;
+    int bad = dup_arg(&rq->what, once->what);
+    for (int i = 0; i < once->n; i++)
+        bad |= dup_arg(&rq->params[i], once->params[i]);
+    snprintf(rq->request_id, sizeof rq->request_id, "%s", once->params[0] ? once->params[0] : "");
+    if (bad) {
+        action_req_free(rq);
+        return -1;
+    }
+    action_dispatch(app, rq);
+    return 0;
 }
 
 void actions_resend(struct app *app)

@@ -21,6 +21,7 @@
 #include "casedesk/frame.h"
 #include "casedesk/i18n.h"
 #include "casedesk/input.h"
+#include "casedesk/intakeview.h"
 #include "casedesk/live.h"
 #include "casedesk/loop.h"
 #include "casedesk/page.h"
@@ -288,6 +289,7 @@ static int app_init(struct app *app, const struct config *cfg, const struct keym
     command_init(app);
     escview_init(&app->esc);
     supview_init(&app->sup);
+    intakeview_init(app);
     app->db = db_new(cfg->conninfo);
     if (!app->db)
         return -1;
@@ -312,6 +314,7 @@ static void app_done(struct app *app)
     command_done(app);
     escview_free(&app->esc);
     supview_free(&app->sup);
+    intakeview_done(app);
     editor_drafts_free(&app->drafts);
     free(app->who);
     free(app->login);

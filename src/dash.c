@@ -111,7 +111,11 @@ static void waiting(const struct app *app, long long now, struct meters_esc *e)
 size_t dash_meters(const struct app *app, int cols, long long now, struct meter_seg *out)
 {
     struct meters_esc e;
+    struct meters m = app->meters;
 
+    /* Only reviewers claim items (casedesk.claim): window clerks, on-call
+     * staff and supervisors would read a "mine 0" that never changes. */
+    m.no_claims = app->job && !svc_job_is(app, "reviewer");
     waiting(app, now, &e);
-    return meters_lay(&app->meters, &e, cols, out);
+    return meters_lay(&m, &e, cols, out);
 }

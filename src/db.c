@@ -211,6 +211,32 @@ static const struct {
     /* $1 a case number: the case if the caller may see it (row-level
      * security), for its tracking code. */
     [DB_CASE_NO] = {"case_no", "SELECT case_no FROM casedesk.case_file WHERE case_no = $1::text"},
+    /* The window's intake: the matter types, a matter's checklist, the
+     * applicant of a credit code (NULL: a new one). */
+    [DB_INTAKE_MATTERS] = {"intake_matters",
+        "SELECT code, name, name_en, items FROM casedesk.intake_matters()"},
+    [DB_INTAKE_CHECKLIST] = {"intake_checklist",
+        "SELECT item_type_id, item_code, item_name, department, ord, material, waits_for"
+        " FROM casedesk.intake_checklist($1::text)"},
+    [DB_APPLICANT_NAME] = {"applicant_name", "SELECT casedesk.applicant_name($1::text)"},
+    /* $1 request id, $2 matter, $3 credit code, $4 applicant, $5 project,
+     * $6 and $7 the item types and ords of the materials not received. */
+    [DB_FILE_CASE] = {"file_case",
+        "SELECT casedesk.file_case($1::uuid, $2::text, $3::text, $4::text, $5::text,"
+        " 'window', $6::int[], $7::int[])"},
+    /* A case just filed: its number for the tracking code, and when the
+     * whole matter is promised. Apart from the filing, whose own rows the
+     * statement that files could not see. */
+    [DB_FILED_CASE] = {"filed_case",
+        "SELECT case_no, casedesk.case_promised(id) FROM casedesk.case_file WHERE id = $1::bigint"},
+    /* $1 a case number, credit code or part of a name; $2 at most this many. */
+    [DB_FIND_CASES] = {"find_cases",
+        "SELECT case_id, case_no, credit_code, applicant, matter, project, received_at, items,"
+        " open_items, promised FROM casedesk.find_cases($1::text, $2::int)"},
+    /* The first item of a case, whose detail shows the case's flow chart. */
+    [DB_CASE_FIRST_ITEM] = {"case_first_item",
+        "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE case_id = $1::bigint"
+        " ORDER BY id LIMIT 1"},
 };
 
 struct request {

@@ -34,3 +34,12 @@ int editkeys_apply(struct editor *ed, int rc, wint_t wch, int key)
         return editor_insert(ed, (uint32_t)wch) == 0;
     return 0;
 }
+
+int editkeys_apply_key(struct editor *ed, int key)
+{
+    if (key >= KEYMAP_FN_BASE)
+        return editkeys_apply(ed, KEY_CODE_YES, (wint_t)(key - KEYMAP_FN_BASE), key);
+    if (key == KEYMAP_ENTER || key == '\t')
+        return 0;
+    return editkeys_apply(ed, OK, (wint_t)key, key);
+}

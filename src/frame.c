@@ -14,6 +14,7 @@
 #include "casedesk/page.h"
 #include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
+#include "casedesk/text.h"
 #include "casedesk/views.h"
 
 /* The page as long as the queue's list: a resize, the panes coming or
@@ -46,15 +47,19 @@ static void draw_header(const struct app *app)
     int flash_x, flash_cols;
     int queue = app->view == VIEW_QUEUE && !drill_active(app);
 
-    view_tabs(app, loop_now_ms(), tabs, sizeof tabs, &flash_x, &flash_cols);
     info[0] = '\0';
     if (views_current(app)->info)
         views_current(app)->info(app, info, sizeof info);
+    /* The tabs leave room for what the view says, when they can. */
+    const char *filter = queue ? queue_filter_label(app->q.filter) : NULL;
+    int room = COLS - 1 - (info[0] ? 3 + text_width(info) : 0)
+               - (filter ? 5 + text_width(_("filter")) + text_width(filter) : 0);
+    view_tabs(app, loop_now_ms(), tabs, sizeof tabs, room > 0 ? room : 1, &flash_x, &flash_cols);
     struct ui_header h = {
         .view = tabs,
         .flash_x = flash_x, .flash_cols = flash_cols,
         .info = info[0] ? info : NULL,
-        .filter = queue ? queue_filter_label(app->q.filter) : NULL,
+        .filter = filter,
         /* The usual order (soonest due first) goes without saying. */
         .sort = !queue || (app->q.sort == QUEUE_SORT_DUE && !app->q.reversed)
                 ? NULL : queue_sort_label(app->q.sort),

@@ -41,7 +41,7 @@ void help_key(struct app *app, enum action a)
     app->dirty |= DIRTY_OVERLAY;
 }
 
-#define HELP_EXTRA 16
+#define HELP_EXTRA 24
 #define HELP_LINE 160
 
 /* The first key of a, as the help names it, or "-". */
@@ -83,6 +83,15 @@ static size_t help_extra(const struct app *app, char lines[][HELP_LINE])
     ADD("%s", _("For window clerks:"));
     ADD("  %-12s %s", key_of(app, ACTION_ESCALATE, k, sizeof k),
         _("escalate: the department by number, then the question"));
+    ADD("%s", _("In the intake (4), for window clerks and supervisors:"));
+    ADD("  %-12s %s", key_of(app, ACTION_OPEN, k, sizeof k),
+        _("fill the form in: it takes every key; Tab and the arrows move between fields"));
+    ADD("  %-12s %s", key_of(app, ACTION_TAG, k, sizeof k),
+        _("tick a material as received; Enter on the checklist files (y/N)"));
+    ADD("  %-12s %s", key_of(app, ACTION_BACK, k, sizeof k),
+        _("stop filling in: the form is kept as it is"));
+    ADD("  %-12s %s", key_of(app, ACTION_SEARCH, k, sizeof k),
+        _("find a case (查询); Enter opens its flow chart"));
 #undef ADD
     return n;
 }

@@ -35,6 +35,7 @@ static int common_key(struct app *app, enum action a)
     case ACTION_VIEW_QUEUE: view_switch(app, VIEW_QUEUE); break;
     case ACTION_VIEW_ESCALATIONS: view_switch(app, VIEW_ESCALATIONS); break;
     case ACTION_VIEW_SUPERVISOR: view_switch(app, VIEW_SUPERVISOR); break;
+    case ACTION_VIEW_INTAKE: view_switch(app, VIEW_INTAKE); break;
     case ACTION_NEXT_VIEW: view_cycle(app, 1); break;
     case ACTION_PREV_VIEW: view_cycle(app, -1); break;
     case ACTION_COMMAND: command_open(app); break;

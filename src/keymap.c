@@ -80,7 +80,9 @@ const char *action_name(enum action action)
     return valid_action(action) ? actions[action].name : actions[ACTION_NONE].name;
 }
 
-/* The action as the messages name it; the English is the action's name. */
+/* The action as the messages name it, in the user's language: a verb for
+ * the actions on items, else what the help says it does (never the config
+ * name, which is English). */
 const char *action_word(enum action act)
 {
     switch (act) {
@@ -94,7 +96,7 @@ const char *action_word(enum action act)
     case ACTION_RESOLVE: return _("resolve");
     case ACTION_HAND_ON: return _("hand-on");
     case ACTION_REASSIGN: return _("reassign");
-    default: return action_name(act);
+    default: return valid_action(act) ? action_help(act) : action_name(act);
     }
 }
 

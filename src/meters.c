@@ -48,7 +48,8 @@ static size_t all_segments(const struct meters *m, const struct meters_esc *e,
             m->yellow);
         SEG(METER_PAUSED_ITEMS, m->paused ? METER_PAUSED : METER_NORMAL, _("|| paused %d"),
             m->paused);
-        SEG(METER_MINE, METER_NORMAL, _("mine %d"), m->mine);
+        if (!m->no_claims)
+            SEG(METER_MINE, METER_NORMAL, _("mine %d"), m->mine);
     }
     if (e->waiting > 0 && e->left[0])
         SEG(METER_WAITING, e->late ? METER_RED : e->soon ? METER_YELLOW : METER_NORMAL,

@@ -18,8 +18,11 @@ void qrview_free(struct app *app)
 
 void qrview_open(struct app *app)
 {
-    const char *case_no = app->detail.row.case_no;
+    qrview_show(app, app->detail.row.case_no);
+}
 
+void qrview_show(struct app *app, const char *case_no)
+{
     qrview_free(app);
     if (!case_no || !*case_no)
         return;

@@ -44,6 +44,8 @@ static const struct {
     {"P0002", N_("%s is not an active reviewer of the item's department")},
     {"22001", N_("the filing is longer than any name may be")},
     {"P0002", N_("no matter %s")},
+    {"22023", N_("the missing materials name %s items but %s material numbers")},
+    {"22023", N_("item %s of matter %s has no required material %s")},
     {"22023", N_("\"%s\" is not a valid unified social credit code")},
     {"42501", N_("a reviewer asks about an item of one of their departments")},
     {"P0002", N_("no case %s")},
@@ -95,6 +97,7 @@ static const struct {
     {"the answer", N_("the answer")},
     {"the applicant's name", N_("the applicant's name")},
     {"the project name", N_("the project name")},
+    {"the search", N_("the search")},
 };
 
 static const char *word(const char *value)

@@ -191,7 +191,7 @@ void supview_cell_text(const struct sup_row *r, enum sup_col col, int minutes_pe
         if (r->median < 0)
             snprintf(buf, n, "-");
         else
-            timefmt_remaining(r->median, minutes_per_day, buf, n);
+            timefmt_remaining_in(r->median, minutes_per_day, columns[SUP_COL_MEDIAN].width, buf, n);
         break;
     case SUP_COL_ESC: supview_rate_text(supview_esc_rate(r), buf, n); break;
     default: snprintf(buf, n, "%s", ""); break;

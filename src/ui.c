@@ -356,6 +356,17 @@ void ui_line(int y, const char *text, attr_t attr)
     ui_cell(y, 0, text, ui_state.region.cols, attr);
 }
 
+void ui_cursor_at(int y, int x)
+{
+    const struct ui_region *r = &ui_state.region;
+
+    if (y < 0 || y >= r->rows || x < 0 || x >= r->cols)
+        return;
+    ui_state.cursor_win = stdscr;
+    ui_state.cursor_y = r->top + y;
+    ui_state.cursor_x = r->left + x;
+}
+
 void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n)
 {
     char day[16], today[16];

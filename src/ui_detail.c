@@ -156,10 +156,12 @@ static void detail_flow(struct lines *ls, const struct detail *d, const struct u
         if (it->due != SLA_NONE && item_open(it->status))
             ui_left_text(it->wall_clock, it->due, it->paused, clk, left, sizeof left);
         char *name = text_pad(it->item, 28), *dept = text_pad(it->department, 18);
-        char status[64];
-        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %-7s %s%s%s",
+        char status[64], left_col[TIMEFMT_BUFSIZE + TIMEFMT_MAX_COLS];
+        lines_addf(ls, it->id == d->row.id ? A_BOLD : A_NORMAL, "  %s %s %s %s %s %s%s%s",
                    waits ? "->" : "  ", name ? name : "", dept ? dept : "",
-                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8), left, it->assignee ? it->assignee : "",
+                   text_pad_to(status, sizeof status, ui_status_word(it->status), 8),
+                   text_pad_to(left_col, sizeof left_col, left, TIMEFMT_MAX_COLS),
+                   it->assignee ? it->assignee : "",
                    waits ? _("  waits for ") : "", waits ? it->waits_for : "");
         free(name);
         free(dept);
@@ -214,6 +216,17 @@ static void detail_history(struct lines *ls, const struct detail *d)
         lines_addf(ls, A_DIM, "  %s", _("none"));
 }
 
+/* The materials missing when the item was filed incomplete, if any. */
+static void detail_missing(struct lines *ls, const struct detail *d)
+{
+    for (size_t i = 0; i < d->ntexts; i++) {
+        if (d->texts[i].kind && strcmp(d->texts[i].kind, "missing") == 0) {
+            detail_texts(ls, d, "missing", _("Materials missing at filing (filed incomplete)"));
+            return;
+        }
+    }
+}
+
 int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
 {
     struct lines ls = {.width = ui_cols() - 1};
@@ -221,6 +234,7 @@ int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
 
     detail_summary(&ls, d, clk);
     detail_flow(&ls, d, clk);
+    detail_missing(&ls, d);
     detail_texts(&ls, d, "note", _("Notes"));
     detail_texts(&ls, d, "material", _("Required materials"));
     detail_texts(&ls, d, "reason", _("Common reasons for rejection"));

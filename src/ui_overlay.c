@@ -59,12 +59,46 @@ void ui_cursor_off(void)
     ui_state.cursor_win = NULL;
 }
 
+#define HELP_KEYS_COLS 12
+
+/* Columns of the help's middle column, what an action does in the user's
+ * language: as wide as the widest such text, but leaving room for the
+ * config name after it. */
+static int help_text_cols(int inner)
+{
+    int text = text_width(_("what it does")), name = text_width(_("config name"));
+
+    for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+        int t = text_width(action_help((enum action)a));
+        int c = text_width(action_name((enum action)a));
+        text = t > text ? t : text;
+        name = c > name ? c : name;
+    }
+    if (text > inner - HELP_KEYS_COLS - 2 - name)
+        text = inner - HELP_KEYS_COLS - 2 - name;
+    return text > 0 ? text : 0;
+}
+
+/* One line of the help: the keys, what they do (translated, cut to its
+ * column) and the action's name as the config file's bindings spell it. */
+static void help_line(char *line, size_t n, const char *keys, const char *text, int text_cols,
+                      const char *name)
+{
+    char k[64], t[512];
+    char *fitted = text_fit(text, text_cols);
+
+    snprintf(line, n, "%s %s %s", text_pad_to(k, sizeof k, keys, HELP_KEYS_COLS),
+             text_pad_to(t, sizeof t, fitted ? fitted : "", text_cols), name);
+    free(fitted);
+}
+
 int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, size_t nextra)
 {
     int height = LINES - 2, width = COLS - 4 > 78 ? 78 : COLS - 4;
     WINDOW *w = overlay_window(height, width);
-    char keys[128], line[512];
+    char keys[128], line[1024];
     int inner = height - 2, total = ACTION_COUNT - 1 + 2 + (int)nextra;
+    int text_cols = help_text_cols(width - 2);
 
     if (!w)
         return 0;
@@ -74,9 +108,8 @@ int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, 
     for (int y = 0; y < inner; y++) {
         int i = scroll + y;
         if (i == 0) {
-            char k[64], act[64];
-            snprintf(line, sizeof line, "%s %s %s", text_pad_to(k, sizeof k, _("keys"), 12),
-                     text_pad_to(act, sizeof act, _("action"), 18), _("what it does"));
+            help_line(line, sizeof line, _("keys"), _("what it does"), text_cols,
+                      _("config name"));
             ui_put_cell(w, 1 + y, 1, line, width - 2, A_UNDERLINE);
             continue;
         }
@@ -91,8 +124,8 @@ int ui_draw_help(const struct keymap *km, int scroll, const char *const *extra, 
             continue;
         }
         keymap_keys_for(km, (enum action)a, keys, sizeof keys);
-        snprintf(line, sizeof line, "%-12s %-18s %s", *keys ? keys : "-",
-                 action_name((enum action)a), action_help((enum action)a));
+        help_line(line, sizeof line, *keys ? keys : "-", action_help((enum action)a), text_cols,
+                  action_name((enum action)a));
         ui_put_cell(w, 1 + y, 1, line, width - 2, A_NORMAL);
     }
     ui_state.cursor_win = NULL;

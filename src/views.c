@@ -8,6 +8,7 @@
 #include "casedesk/drill.h"
 #include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
+#include "casedesk/intakeview.h"
 #include "casedesk/page.h"
 #include "casedesk/queueview.h"
 #include "casedesk/supdesk.h"
@@ -20,6 +21,7 @@ static const struct view_ops *const views[VIEW_COUNT] = {
     [VIEW_DETAIL] = &detailview_ops,
     [VIEW_ESCALATIONS] = &escdesk_ops,
     [VIEW_SUPERVISOR] = &supdesk_ops,
+    [VIEW_INTAKE] = &intakeview_ops,
 };
 /* The tab flashes this long, on and off once a second. */
 #define FLASH_PERIOD_MS 1000
@@ -99,6 +101,8 @@ void view_home(struct app *app)
         view_switch(app, VIEW_ESCALATIONS);
     else if (svc_job_is(app, "supervisor"))
         view_switch(app, VIEW_SUPERVISOR);
+    else if (svc_job_is(app, "window"))
+        view_switch(app, VIEW_INTAKE);
 }
 
 unsigned views_on_change(const struct app *app, unsigned changed)
@@ -123,8 +127,16 @@ int views_shows(const struct app *app, const struct change_hint *h)
     return ops->shows && ops->shows(app, h);
 }
 
-void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int *flash_x,
-               int *flash_cols)
+/* A tab's label; compact: only its number, the label's first word. */
+static void tab_label(const struct view_ops *ops, int compact, char *buf, size_t n)
+{
+    const char *label = _(ops->label);
+    size_t len = compact ? strcspn(label, " ") : strlen(label);
+    snprintf(buf, n, "%.*s", (int)len, label);
+}
+
+static void tabs_write(const struct app *app, long long now_ms, int compact, char *buf, size_t n,
+                       int *flash_x, int *flash_cols)
 {
     enum view on = view_tab(app);
     size_t len = 0;
@@ -134,13 +146,14 @@ void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int
         buf[0] = '\0';
     for (size_t i = 0; i < VIEW_COUNT && len < n; i++) {
         const struct view_ops *ops = views[i];
-        char label[64];
+        char label[96], name[64];
         if (!ops->label || !view_available(app, ops->id))
             continue;
+        tab_label(ops, compact && ops->id != on, name, sizeof name);
         if (ops->id == VIEW_ESCALATIONS && app->esc_unseen > 0)
-            snprintf(label, sizeof label, "%s +%d", _(ops->label), app->esc_unseen);
+            snprintf(label, sizeof label, "%s +%d", name, app->esc_unseen);
         else
-            snprintf(label, sizeof label, "%s", _(ops->label));
+            snprintf(label, sizeof label, "%s", name);
         size_t start = len + (len ? 1 : 0);
         int w = snprintf(buf + len, n - len, ops->id == on ? "%s[%s]" : "%s%s",
                          len ? " " : "", label);
@@ -154,4 +167,12 @@ void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int
             *flash_cols = text_width(buf + start);
         }
     }
+}
+
+void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int max_cols,
+               int *flash_x, int *flash_cols)
+{
+    tabs_write(app, now_ms, 0, buf, n, flash_x, flash_cols);
+    if (max_cols > 0 && text_width(buf) > max_cols)
+        tabs_write(app, now_ms, 1, buf, n, flash_x, flash_cols);
 }

@@ -52,6 +52,24 @@ void actions_on_target(struct app *app, enum action act, const struct target *t,
 /* Sends act for every tagged item (a may be NULL); one message tells how
  * it went. */
 void actions_on_tags(struct app *app, enum action act, const struct action_args *a);
+/* A request of another view sent as the actions are: with a request id
+ * the database applies once, so that one whose outcome a broken connection
+ * hid is kept and sent again, unchanged, when the database is back. done
+ * runs once with the known outcome: success, a refusal, or the connection
+ * lost again while it was sent again. */
+typedef void (*actions_done_fn)(struct app *app, const struct db_result *r);
+#define ACTIONS_ONCE_MAX_PARAMS 8
+struct actions_once {
+    enum db_stmt stmt;
+    int n;                          /* parameters, the request id first */
+    const char *const *params;      /* copied */
+    const char *what;               /* for the messages: "file 项目开工一件事" */
+    actions_done_fn done;
+};
+/* -1 when it could not be sent (out of memory, too many parameters): done
+ * is not called. */
+int actions_send_once(struct app *app, const struct actions_once *once);
+
 /* Sends the unsure requests again (the connection is back). */
 void actions_resend(struct app *app);
 /* Drops the unsure requests (the console is closing). */

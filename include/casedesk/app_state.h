@@ -26,6 +26,7 @@
 #include "casedesk/detail.h"
 #include "casedesk/editor.h"
 #include "casedesk/escview.h"
+#include "casedesk/intake.h"
 #include "casedesk/keymap.h"
 #include "casedesk/meters.h"
 #include "casedesk/qr.h"
@@ -190,6 +191,19 @@ struct app {
     /* qrview.c: the tracking code shown, and the text it holds */
     struct qr_code qr;
     char *qr_text;
+
+    /* intakeview.c: the window clerk's form, kept while the view is left,
+     * and the finder (查询) */
+    struct intake_form intake;
+    struct intake_finder finder;
+    enum intake_page intake_page;
+    int intake_editing;              /* the form or the finder takes the keys */
+    int intake_confirming;           /* asking y/N before filing */
+    int intake_filing;               /* a filing is on its way */
+    char intake_filed[MESSAGE_MAX];  /* what the last filing gave: its case, its promise */
+    char intake_request[37];         /* its request id, until its outcome is known */
+    struct inflight intake_matters_inflight, intake_checklist_inflight, intake_applicant_inflight,
+        intake_find_inflight, intake_open_inflight;
 
     /* confirm.c: the y/N question */
     char question[MESSAGE_MAX];

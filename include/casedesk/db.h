@@ -58,7 +58,14 @@
     X(DB_CALENDAR_LEFT)             \
     X(DB_FIGURE_ITEMS)              \
     X(DB_CLAIMED_BY)                \
-    X(DB_CASE_NO)
+    X(DB_CASE_NO)                   \
+    X(DB_INTAKE_MATTERS)            \
+    X(DB_INTAKE_CHECKLIST)          \
+    X(DB_APPLICANT_NAME)            \
+    X(DB_FILE_CASE)                 \
+    X(DB_FILED_CASE)                \
+    X(DB_FIND_CASES)                \
+    X(DB_CASE_FIRST_ITEM)
 
 enum db_stmt {
 #define DB_ENUM_(id) id,

@@ -13,5 +13,8 @@
  * inserts. 1 when the key was taken; 0 for other keys and for a character
  * the editor refuses. */
 int editkeys_apply(struct editor *ed, int rc, wint_t wch, int key);
+/* The same for a key as a view gets it (keymap.h): a form's field edited
+ * in the view itself. Enter and Tab are the form's, not the text's: 0. */
+int editkeys_apply_key(struct editor *ed, int key);
 
 #endif

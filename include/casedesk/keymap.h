@@ -42,6 +42,7 @@
     X(VIEW_QUEUE, "view-queue", N_("Show the work queue"), "1") \
     X(VIEW_ESCALATIONS, "view-escalations", N_("Show the escalations"), "2") \
     X(VIEW_SUPERVISOR, "view-supervisor", N_("Show the supervisor view"), "3") \
+    X(VIEW_INTAKE, "view-intake", N_("Show the window intake"), "4") \
     X(NEXT_VIEW, "next-view", N_("Switch to the next view"), "Tab") \
     X(PREV_VIEW, "prev-view", N_("Switch to the previous view"), "BTab") \
     X(OPEN, "open", N_("Open the selected item"), "Enter") \
@@ -103,8 +104,9 @@ struct keymap {
 enum action action_from_name(const char *name);
 /* ACTION_MOVE_DOWN -> "move-down"; "none" for ACTION_NONE or out of range. */
 const char *action_name(enum action action);
-/* The action as messages name it, in the user's language (its name in
- * English); the name for actions that have no word of their own. */
+/* The action as messages name it, in the user's language: a verb ("claim",
+ * 认领) for the actions on items, what action_help() says for the others;
+ * never the config name. */
 const char *action_word(enum action action);
 /* The help text in the user's language; "" for ACTION_NONE. */
 const char *action_help(enum action action);

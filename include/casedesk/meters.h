@@ -16,6 +16,7 @@
 struct meters {
     int known;                       /* an answer carried them */
     int open, yellow, red, paused, mine, decided, on_time;
+    int no_claims;                   /* the user's job never claims: no "mine" */
 };
 
 /* Reads casedesk.my_meters()'s text into m; -1 (m unchanged) for anything

@@ -14,6 +14,8 @@ struct app;
 /* Opens it for the case of the item in the detail; says why not when the
  * text is too long for a QR code. */
 void qrview_open(struct app *app);
+/* Opens it for the case case_no, e.g. one just filed. */
+void qrview_show(struct app *app, const char *case_no);
 void qrview_key(struct app *app, enum action a);
 void qrview_draw(struct app *app);
 void qrview_message(const struct app *app);

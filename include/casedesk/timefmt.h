@@ -1,7 +1,9 @@
 /* casedesk — compact times for the screen ("1d 3h", "5m", "-1:30").
  *
- * Every result is plain ASCII of at most TIMEFMT_MAX_COLS columns, so a
- * buffer of TIMEFMT_BUFSIZE bytes always holds it. Larger amounts saturate
+ * The unit words are the catalogue's (context "time unit"): in Chinese
+ * "1天3时", "5分", "-2天3时". Every result is at most TIMEFMT_MAX_COLS display
+ * columns (a Chinese character counts two; a part that would pass them is
+ * dropped) and shorter than TIMEFMT_BUFSIZE bytes. Larger amounts saturate
  * ("99d+"). The result is cut to fit buf when n is smaller; n == 0 writes
  * nothing. Magnitudes are truncated, never rounded up: a clock showing "3h"
  * has at least three hours left, never less.
@@ -24,6 +26,10 @@
  * "-99d+". A part that would make the text wider than TIMEFMT_MAX_COLS is
  * dropped. minutes_per_day outside 1..1440 means the centre's default 420. */
 void timefmt_remaining(long minutes, int minutes_per_day, char *buf, size_t n);
+/* The same for a column of cols display columns, narrower than
+ * TIMEFMT_MAX_COLS: the smaller part is dropped when the two would pass it
+ * (the supervisor's median: "6h 59m", but "6时" in Chinese). */
+void timefmt_remaining_in(long minutes, int minutes_per_day, int cols, char *buf, size_t n);
 
 /* Wall-clock age: "12s", "5m", "1h 5m", "3h", "2d 3h", "2d" (the hours are
  * dropped from 10 days on: "45d"), "999d+" beyond. Negative ages (clock skew)

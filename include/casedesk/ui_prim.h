@@ -34,6 +34,8 @@ void ui_cell(int y, int x, const char *text, int width, attr_t attr);
 /* A whole line of the region: text, then blanks to its edge. */
 void ui_line(int y, const char *text, attr_t attr);
 void ui_blank(int y);
+/* Shows the text cursor at (y, x) of the region in the next frame. */
+void ui_cursor_at(int y, int x);
 /* "10:32" today, "11-03 10:32" on another day, "-" for none (local time). */
 void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n);
 

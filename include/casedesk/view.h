@@ -18,8 +18,8 @@
 struct app;
 struct change_hint;
 
-/* The views 1, 2 and 3 of the tab bar, and an item's detail. */
-enum view { VIEW_QUEUE, VIEW_DETAIL, VIEW_ESCALATIONS, VIEW_SUPERVISOR, VIEW_COUNT };
+/* The views 1 to 4 of the tab bar, and an item's detail. */
+enum view { VIEW_QUEUE, VIEW_DETAIL, VIEW_ESCALATIONS, VIEW_SUPERVISOR, VIEW_INTAKE, VIEW_COUNT };
 
 struct view_ops {
     enum view id;

@@ -1,7 +1,7 @@
 /* casedesk — the table of views and moving between them: switching, Tab
  * and Shift-Tab through the views the job has, the tab bar, the home view
  * a job starts in (the escalation desk for on-call staff, the figures for
- * supervisors, the queue for everyone else).
+ * supervisors, the intake for window clerks, the queue for everyone else).
  *
  * Adding a view:
  *   1. a value in enum view (view.h) and, for a tab, an action that opens
@@ -45,10 +45,12 @@ unsigned views_on_change(const struct app *app, unsigned changed);
  * departments (view_ops.shows of the view on screen). */
 int views_shows(const struct app *app, const struct change_hint *h);
 
-/* The tab bar, "[1 Queue] 2 Escalations 3 Supervisor", in buf; *flash_x and
- * *flash_cols (columns from the start of buf) say which part flashes now,
- * *flash_cols 0 for none. */
-void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int *flash_x,
-               int *flash_cols);
+/* The tab bar, "[1 Queue] 2 Escalations 3 Supervisor", in buf; wider than
+ * max_cols (0: no limit), the tabs not on screen show only their numbers,
+ * "1 2 [3 Supervisor] 4", so that what the header says besides fits.
+ * *flash_x and *flash_cols (columns from the start of buf) say which part
+ * flashes now, *flash_cols 0 for none. */
+void view_tabs(const struct app *app, long long now_ms, char *buf, size_t n, int max_cols,
+               int *flash_x, int *flash_cols);
 
 #endif

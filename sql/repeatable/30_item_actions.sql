@@ -766,14 +766,27 @@ $$;
 -------------------------------------------------------------------------------
 -- Cases.
 
--- A window clerk files one matter for an applicant: the case and its items;
--- items that wait for others stay 'waiting', the rest enter the queue now.
--- Each item keeps its type's time limit as it is now, also if it waits.
+-- A window clerk or a supervisor files one matter for an applicant: the
+-- case and its items; items that wait for others stay 'waiting', the rest
+-- enter the queue now. Each item keeps its type's time limit as it is now,
+-- also if it waits.
+--
+-- Materials not received (容缺受理) are named as pairs of the parallel
+-- arrays missing_items (item_type.id) and missing_ords
+-- (required_material.ord): the item is filed all the same, with the names
+-- of its missing materials as they are named now (missing_materials), so
+-- that its reviewer sees what is missing and may ask for it. A pair that is
+-- not a required material of an item of the matter is refused. The pairs
+-- are part of the request: a replay with other pairs is refused like any
+-- other change of data; their order and repetitions do not count.
+--
 -- An applicant known by the credit code under another name is renamed, and
 -- the rename is audited (before/after) with the case that brought it.
--- Returns the case id.
+-- Audited once for the case and once per item (action 'file_item', the item
+-- as filed); one notification, of the case. Returns the case id.
 CREATE OR REPLACE FUNCTION casedesk.file_case(req uuid, matter_code text, code text,
-                                              applicant_name text, project text, chan casedesk.channel)
+                                              applicant_name text, project text, chan casedesk.channel,
+                                              missing_items int[], missing_ords int[])
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -785,6 +798,7 @@ DECLARE
     payload jsonb := jsonb_build_object('matter', matter_code, 'code', code,
                                         'applicant', applicant_name, 'project', project,
                                         'channel', chan);
+    missing jsonb;
     prior jsonb;
     mt casedesk.matter_type;
     app casedesk.applicant;
@@ -793,17 +807,49 @@ DECLARE
     seq bigint;
     it record;
     ci casedesk.case_item;
+    filed casedesk.case_item[] := '{}';
+    bad record;
 BEGIN
     IF length(applicant_name) > 1000 OR length(project) > 1000 OR length(code) > 100
        OR length(matter_code) > 100 THEN
         RAISE EXCEPTION 'the filing is longer than any name may be' USING ERRCODE = '22001';
     END IF;
+    -- Bounded and paired before anything reads them: a replay compares them too.
+    IF coalesce(cardinality(missing_items), 0) <> coalesce(cardinality(missing_ords), 0) THEN
+        RAISE EXCEPTION 'the missing materials name % items but % material numbers',
+            coalesce(cardinality(missing_items), 0), coalesce(cardinality(missing_ords), 0)
+            USING ERRCODE = '22023';
+    END IF;
+    IF coalesce(cardinality(missing_items), 0) > 10 * casedesk.max_materials() THEN
+        RAISE EXCEPTION '% materials named; the limit is %', cardinality(missing_items),
+            10 * casedesk.max_materials() USING ERRCODE = '22023';
+    END IF;
+    SELECT jsonb_agg(jsonb_build_array(m.i, m.o) ORDER BY m.i, m.o) INTO missing
+      FROM (SELECT DISTINCT u.i, u.o
+              FROM unnest(coalesce(missing_items, '{}'), coalesce(missing_ords, '{}')) u(i, o)) m;
+    -- Without materials missing the payload is what it was before they
+    -- could be: a filing replayed across the upgrade is the same filing.
+    IF missing IS NOT NULL THEN
+        payload := payload || jsonb_build_object('missing', missing);
+    END IF;
     prior := casedesk.replayed(req, 'file_case', 0, payload);
     IF prior IS NOT NULL THEN RETURN (prior ->> 'id')::bigint; END IF;
-    PERFORM casedesk.require_job(who, 'window');
+    PERFORM casedesk.require_job(who, 'window', 'supervisor');
     SELECT * INTO mt FROM casedesk.matter_type m WHERE m.code = matter_code;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no matter %', matter_code USING ERRCODE = 'P0002';
+    END IF;
+    SELECT coalesce(t.code, u.i::text) AS item, u.o AS ord INTO bad
+      FROM unnest(coalesce(missing_items, '{}'), coalesce(missing_ords, '{}')) u(i, o)
+      LEFT JOIN casedesk.item_type t ON t.id = u.i
+     WHERE NOT EXISTS (SELECT FROM casedesk.matter_item mi
+                         JOIN casedesk.required_material rm ON rm.item_type_id = mi.item_type_id
+                        WHERE mi.matter_type_id = mt.id AND rm.item_type_id = u.i AND rm.ord = u.o)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'item % of matter % has no required material %',
+            coalesce(bad.item, 'NULL'), mt.code, coalesce(bad.ord::text, 'NULL')
+            USING ERRCODE = '22023';
     END IF;
     code := upper(btrim(code));
     IF NOT coalesce(casedesk.credit_code_structure_ok(code), false) THEN
@@ -840,7 +886,12 @@ BEGIN
     RETURNING * INTO cf;
     FOR it IN
         SELECT i.*, EXISTS (SELECT FROM casedesk.matter_dependency d
-                             WHERE d.matter_type_id = mt.id AND d.item_type_id = i.id) AS waits
+                             WHERE d.matter_type_id = mt.id AND d.item_type_id = i.id) AS waits,
+               (SELECT coalesce(array_agg(rm.name ORDER BY rm.ord), '{}')
+                  FROM casedesk.required_material rm
+                 WHERE rm.item_type_id = i.id
+                   AND (rm.item_type_id, rm.ord) IN (
+                       SELECT u.i, u.o FROM unnest(missing_items, missing_ords) u(i, o))) AS missing
           FROM casedesk.matter_item mi JOIN casedesk.item_type i ON i.id = mi.item_type_id
          WHERE mi.matter_type_id = mt.id ORDER BY i.id
     LOOP
@@ -855,10 +906,12 @@ BEGIN
         INSERT INTO casedesk.case_item (case_id, item_type_id, department_id, status, entered_at,
                                         due_at, original_due_at, yellow_at, change_seq,
                                         updated_at, updated_by, limit_value, limit_unit,
-                                        yellow_fraction)
+                                        yellow_fraction, missing_materials)
         VALUES (cf.id, it.id, it.department_id, coalesce(ci.status, 'waiting'), ci.entered_at,
                 ci.due_at, ci.original_due_at, ci.yellow_at, seq, at, who.login,
-                ci.limit_value, ci.limit_unit, ci.yellow_fraction);
+                ci.limit_value, ci.limit_unit, ci.yellow_fraction, it.missing)
+        RETURNING * INTO ci;
+        filed := filed || ci;
     END LOOP;
     IF old_name IS NOT NULL THEN
         INSERT INTO casedesk.audit (at, actor, action, case_id, request_id, before, after)
@@ -868,6 +921,23 @@ BEGIN
     END IF;
     PERFORM casedesk.record(req, 'file_case', 0, payload, jsonb_build_object('id', cf.id), NULL,
                             cf.id, NULL, NULL, NULL, to_jsonb(cf), seq, 'case', at);
+    -- Each item's own trail starts here; the one notification above, of the
+    -- case, is all the consoles need.
+    INSERT INTO casedesk.audit (at, actor, action, item_id, case_id, request_id, after)
+    SELECT at, session_user, 'file_item', f.id, cf.id, req, to_jsonb(f)
+      FROM unnest(filed) f ORDER BY f.id;
     RETURN cf.id;
 END
+$$;
+
+-- Filing with every material received.
+CREATE OR REPLACE FUNCTION casedesk.file_case(req uuid, matter_code text, code text,
+                                              applicant_name text, project text, chan casedesk.channel)
+RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
+    SELECT casedesk.file_case(req, matter_code, code, applicant_name, project, chan,
+                              '{}'::int[], '{}'::int[]);
 $$;

@@ -61,8 +61,9 @@ GRANT EXECUTE ON FUNCTION casedesk.reassign(bigint, int, uuid, name) TO casedesk
 
 GRANT EXECUTE ON FUNCTION casedesk.annotate(bigint, int, uuid, text) TO casedesk_staff;
 
-GRANT EXECUTE ON FUNCTION casedesk.file_case(uuid, text, text, text, text, casedesk.channel)
-    TO casedesk_window;
+GRANT EXECUTE ON FUNCTION casedesk.file_case(uuid, text, text, text, text, casedesk.channel),
+    casedesk.file_case(uuid, text, text, text, text, casedesk.channel, int[], int[])
+    TO casedesk_window, casedesk_supervisor;
 
 GRANT EXECUTE ON FUNCTION casedesk.escalate(uuid, bigint, bigint, smallint, text)
     TO casedesk_window, casedesk_reviewer, casedesk_supervisor;

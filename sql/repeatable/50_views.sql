@@ -24,6 +24,24 @@ SELECT ci.id, ci.case_id, cf.case_no, mt.name AS matter, it.name AS item, ap.nam
 
 GRANT SELECT ON casedesk.queue_row TO casedesk_staff;
 
+-- Refuses a case the caller may not see (each job by its own rule:
+-- may_see_case, and for on-call staff also a case an escalation to them is
+-- about) as if it did not exist. Returns the caller's job.
+CREATE OR REPLACE FUNCTION casedesk.require_visible_case(kase bigint) RETURNS casedesk.job
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    job casedesk.job := casedesk.my_job();
+BEGIN
+    IF job IS NULL OR NOT EXISTS (SELECT FROM casedesk.case_file WHERE id = kase)
+       OR NOT (casedesk.may_see_case(kase)
+               OR (job = 'oncall' AND kase = ANY (casedesk.oncall_cases()))) THEN
+        RAISE EXCEPTION 'no case % that you can see', kase USING ERRCODE = 'P0002';
+    END IF;
+    RETURN job;
+END
+$$;
+
 -- Every item of a case, also those of other departments, for the text form
 -- of the approval flow chart. Only for a case the caller may see (each job
 -- by its own rule: may_see_case), or, for on-call staff, one an escalation
@@ -41,15 +59,10 @@ SET search_path = pg_catalog, pg_temp
 SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
 SET lock_timeout = '5s' AS $$
 DECLARE
-    job casedesk.job := casedesk.my_job();
+    job casedesk.job := casedesk.require_visible_case(kase);
     depts smallint[] := casedesk.my_departments();
     oncall bigint[] := CASE WHEN job = 'oncall' THEN casedesk.oncall_items() ELSE '{}' END;
 BEGIN
-    IF job IS NULL OR NOT EXISTS (SELECT FROM casedesk.case_file WHERE id = kase)
-       OR NOT (casedesk.may_see_case(kase)
-               OR (job = 'oncall' AND kase = ANY (casedesk.oncall_cases()))) THEN
-        RAISE EXCEPTION 'no case % that you can see', kase USING ERRCODE = 'P0002';
-    END IF;
     RETURN QUERY
     SELECT ci.id, it.name, d.name, ci.status, casedesk.display_name(ci.assignee),
            extract(epoch FROM ci.due_at)::float8, extract(epoch FROM ci.yellow_at)::float8,
@@ -88,6 +101,11 @@ SET search_path = pg_catalog, pg_temp AS $$
     UNION ALL
     SELECT 'reason', rr.ord::bigint, rr.reason, NULL::text, NULL::float8
       FROM casedesk.case_item ci JOIN casedesk.rejection_reason rr USING (item_type_id)
+     WHERE ci.id = item
+    UNION ALL
+    -- The materials not received when the item was filed (容缺受理).
+    SELECT 'missing', m.ord, m.name, NULL::text, NULL::float8
+      FROM casedesk.case_item ci, unnest(ci.missing_materials) WITH ORDINALITY m(name, ord)
      WHERE ci.id = item
     UNION ALL
     SELECT 'note', a.id, a.body, casedesk.display_name(a.author), extract(epoch FROM a.created_at)::float8

@@ -57,6 +57,8 @@ static const struct probe probes[] = {
     {DB_ESCALATE_CASE, 4, {"00000000-0000-4000-8000-0000000000e1", "1", "1", "?"}},
     {DB_FIGURE_ITEMS, 4, {"1", "open", "500", "1"}},
     {DB_CLAIMED_BY, 2, {"rev_a", "500"}},
+    {DB_CASE_FIRST_ITEM, 1, {"1"}},
+    {DB_FILED_CASE, 1, {"1"}},
 };
 
 static int setup(void **state)

@@ -112,9 +112,20 @@ UPDATE t.mark SET id = (SELECT max(id) FROM casedesk.audit);
 -- Cases and escalations.
 SET SESSION AUTHORIZATION win;
 SELECT casedesk.file_case('7d000000-0000-4000-8000-000000000030', 'M1', '9144030071526726XG', '腾讯科技（深圳）有限公司', '', 'online') AS case3 \gset
-SELECT t.audited('file_case', 'win', 'file_case', NULL, NULL, NULL);
+RESET SESSION AUTHORIZATION;
+-- One row for the case, then one per item, as filed.
+SELECT t.eq(array_agg(actor || ' ' || action || ' ' || coalesce(item_id::text, '-') || ' ' || case_id ORDER BY id),
+            (SELECT ARRAY['win file_case - ' || :case3] || array_agg('win file_item ' || ci.id || ' ' || :case3 ORDER BY ci.id)
+               FROM casedesk.case_item ci WHERE ci.case_id = :case3),
+            'file_case audit: the case and its two items')
+  FROM casedesk.audit WHERE id > (SELECT id FROM t.mark);
 SELECT t.eq((after ->> 'id')::bigint, :case3::bigint, 'file_case audit: the case'), t.eq(case_id, :case3::bigint, 'file_case audit: case_id')
-  FROM casedesk.audit WHERE request_id = '7d000000-0000-4000-8000-000000000030';
+  FROM casedesk.audit WHERE request_id = '7d000000-0000-4000-8000-000000000030' AND action = 'file_case';
+SELECT t.eq(jsonb_populate_record(NULL::casedesk.case_item, a.after), ci, 'file_item audit: the item as stored')
+  FROM casedesk.audit a JOIN casedesk.case_item ci ON ci.id = a.item_id
+ WHERE a.request_id = '7d000000-0000-4000-8000-000000000030' AND a.action = 'file_item';
+UPDATE t.mark SET id = (SELECT max(id) FROM casedesk.audit);
+SET SESSION AUTHORIZATION win;
 SELECT casedesk.escalate('7d000000-0000-4000-8000-000000000031', :case3, NULL, 1::smallint, '申请人询问') AS esc \gset
 SELECT t.audited('escalate', 'win', 'escalate', NULL, NULL, NULL);
 SET SESSION AUTHORIZATION oncall_a;
@@ -132,9 +143,10 @@ SELECT t.eq(array_agg(action || ' ' || coalesce(before ->> 'department_id', '-')
             'escalation audit: before and after')
   FROM casedesk.audit WHERE escalation_id = :esc;
 
--- One row per action in all: 2 filings of the fixture + 14 item actions
--- + the successor + 1 filing + 4 escalation actions.
-SELECT t.eq(count(*), 22::bigint, 'audit rows in all') FROM casedesk.audit;
+-- One row per action in all: 2 filings of the fixture (3 rows each: the
+-- case and its 2 items) + 14 item actions + the successor + 1 filing (3
+-- rows) + 4 escalation actions.
+SELECT t.eq(count(*), 28::bigint, 'audit rows in all') FROM casedesk.audit;
 SELECT t.eq(count(*), 21::bigint, 'requests in all (the successor had none)') FROM casedesk.request;
 
 -------------------------------------------------------------------------------
@@ -185,5 +197,5 @@ BEGIN;
 SET LOCAL ROLE casedesk_owner;
 DELETE FROM casedesk.audit WHERE id = 1;
 RESET ROLE;
-SELECT t.eq(count(*), 21::bigint, 'the owner may remove a row') FROM casedesk.audit;
+SELECT t.eq(count(*), 27::bigint, 'the owner may remove a row') FROM casedesk.audit;
 ROLLBACK;

@@ -36,7 +36,8 @@ RESET SESSION AUTHORIZATION;
 SELECT t.eq(status, 'approved', 'after replays: still approved'), t.eq(version, 3, 'after replays: version')
   FROM casedesk.case_item WHERE id = 1;
 SELECT t.eq(count(*), 1::bigint, 'after replays: one decision') FROM casedesk.decision WHERE item_id = 1;
-SELECT t.eq(array_agg(action ORDER BY id), ARRAY['claim', 'approve'], 'after replays: two audit rows for item 1')
+SELECT t.eq(array_agg(action ORDER BY id), ARRAY['file_item', 'claim', 'approve'],
+            'after replays: the filing and two audit rows for item 1')
   FROM casedesk.audit WHERE item_id = 1;
 
 -- A UUID belongs to one action on one target by one person.
@@ -93,7 +94,7 @@ SELECT t.eq(casedesk.file_case('7c000000-0000-4000-8000-000000000020', 'M2', '91
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(count(*), 3::bigint, 'replayed filing: one new case') FROM casedesk.case_file;
 SELECT t.eq(count(*), 2::bigint, 'replayed filing: its two items only') FROM casedesk.case_item WHERE case_id = :case3;
-SELECT t.eq(count(*), 1::bigint, 'replayed filing: one audit row')
+SELECT t.eq(count(*), 3::bigint, 'replayed filing: the audit rows of one filing (the case, two items)')
   FROM casedesk.audit WHERE request_id = '7c000000-0000-4000-8000-000000000020';
 
 SET SESSION AUTHORIZATION win;

@@ -32,7 +32,7 @@ RESET SESSION AUTHORIZATION;
 SELECT t.eq((SELECT actor FROM casedesk.audit WHERE action = 'sweep_yellow'), 'casedesk_owner'::name,
             'the sweep''s audit row names the system');
 SET SESSION AUTHORIZATION rev_a;
-SELECT t.eq(t.audit_on(1), 1::bigint, 'department 1 reads its alarm in the audit');
+SELECT t.eq(t.audit_on(1), 2::bigint, 'department 1 reads its item''s filing and its alarm in the audit');
 RESET SESSION AUTHORIZATION;
 
 -------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ SELECT t.eq((SELECT count(*) FROM casedesk.audit
              WHERE after ? 'item_type_id' AND after ->> 'department_id' = '2'), 0::bigint,
             'nor any row carrying department 2''s item');
 SET SESSION AUTHORIZATION rev_c;
-SELECT t.eq(t.audit_on(:succ), 1::bigint, 'department 2 reads its item entering the queue');
+SELECT t.eq(t.audit_on(:succ), 2::bigint, 'department 2 reads its item''s filing and entering the queue');
 RESET SESSION AUTHORIZATION;
 
 -------------------------------------------------------------------------------

@@ -38,28 +38,34 @@ SET SESSION AUTHORIZATION rev_a;
 SELECT t.eq(t.visible(), ARRAY['items: 1,3,4', 'cases: 1,2', 'applicants: 1,2', 'decisions on: ', 'notes on: 1', 'escalations: '],
             'rev_a (department 1)');
 -- Audit rows follow what the reader sees: the filing of a visible case too.
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_case -', 'rev_a annotate 1'], 'rev_a: audit');
+-- and each filed item's row with the item.
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 1', 'win file_case -', 'win file_item 3',
+                                     'win file_item 4', 'rev_a annotate 1'], 'rev_a: audit');
 SET SESSION AUTHORIZATION rev_b;
 SELECT t.eq(t.visible(), ARRAY['items: 1,3,4', 'cases: 1,2', 'applicants: 1,2', 'decisions on: ', 'notes on: 1', 'escalations: '],
             'rev_b (department 1)');
 SET SESSION AUTHORIZATION rev_c;
 SELECT t.eq(t.visible(), ARRAY['items: 2', 'cases: 1', 'applicants: 1', 'decisions on: 2', 'notes on: 2', 'escalations: '],
             'rev_c (department 2)');
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'rev_c claim 2', 'rev_c reject 2', 'rev_c annotate 2'], 'rev_c: audit');
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 2', 'rev_c claim 2', 'rev_c reject 2',
+                                     'rev_c annotate 2'], 'rev_c: audit');
 SET SESSION AUTHORIZATION rev_ab;
 SELECT t.eq(t.visible(), ARRAY['items: 1,2,3,4', 'cases: 1,2', 'applicants: 1,2', 'decisions on: 2', 'notes on: 2,1', 'escalations: '],
             'rev_ab (departments 1 and 2)');
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_case -', 'rev_c claim 2', 'rev_c reject 2',
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 1', 'win file_item 2', 'win file_case -', 'win file_item 3', 'win file_item 4',
+                                     'rev_c claim 2', 'rev_c reject 2',
                                      'rev_c annotate 2', 'rev_a annotate 1'], 'rev_ab: audit');
 SET SESSION AUTHORIZATION sup;
 SELECT t.eq(t.visible(), ARRAY['items: 1,2,3,4', 'cases: 1,2', 'applicants: 1,2', 'decisions on: 2', 'notes on: 2,1', 'escalations: '],
             'supervisor');
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_case -', 'rev_c claim 2', 'rev_c reject 2',
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 1', 'win file_item 2', 'win file_case -', 'win file_item 3', 'win file_item 4',
+                                     'rev_c claim 2', 'rev_c reject 2',
                                      'rev_c annotate 2', 'rev_a annotate 1'], 'supervisor: all audit');
 SET SESSION AUTHORIZATION win;
 SELECT t.eq(t.visible(), ARRAY['items: 1,2,3,4', 'cases: 1,2', 'applicants: 1,2', 'decisions on: 2', 'notes on: 2,1', 'escalations: '],
             'window clerk');
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_case -', 'rev_c claim 2', 'rev_c reject 2',
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 1', 'win file_item 2', 'win file_case -', 'win file_item 3', 'win file_item 4',
+                                     'rev_c claim 2', 'rev_c reject 2',
                                      'rev_c annotate 2', 'rev_a annotate 1'], 'window clerk: item audit and own filings');
 SET SESSION AUTHORIZATION oncall_a;
 SELECT t.eq(t.visible(), ARRAY['items: ', 'cases: ', 'applicants: ', 'decisions on: ', 'notes on: ', 'escalations: '],
@@ -96,7 +102,7 @@ SELECT t.eq(t.visible(), ARRAY['items: 1', 'cases: 1,2', 'applicants: 1,2', 'dec
             'on-call with an item escalation');
 -- Audit rows as the rows they are about: the filings of the cases, the
 -- note on the item, the escalations to on-call.
-SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_case -', 'rev_a annotate 1', 'win escalate -',
+SELECT t.eq(t.visible_audit(), ARRAY['win file_case -', 'win file_item 1', 'win file_case -', 'rev_a annotate 1', 'win escalate -',
                                      'win escalate 1'], 'on-call: the item''s audit');
 -- A reviewer of department 2 raises one about its own item.
 SET SESSION AUTHORIZATION rev_c;

@@ -25,6 +25,12 @@ SET SESSION AUTHORIZATION rev_c;
 SELECT t.eq(casedesk.sweep_due(10), 0, 'second console in the period: no sweep');
 SET SESSION AUTHORIZATION sup;
 SELECT t.eq(casedesk.sweep_due(10), 0, 'third console in the period: no sweep');
+-- A check within the period only reads: no transaction id, nothing written
+-- (hundreds of idle consoles ask every period).
+BEGIN;
+SELECT t.eq(casedesk.sweep_due(10), 0, 'fourth console in the period: no sweep');
+SELECT t.eq(pg_current_xact_id_if_assigned() IS NULL, true, 'the check took no transaction id');
+COMMIT;
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.runs(), (:r0 + 1)::bigint, 'still one run');
 SELECT t.eq(t.yellow_alarms(), 0::bigint, 'item 1''s alarm waits for the next period');

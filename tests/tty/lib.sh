@@ -32,6 +32,11 @@
 #                               M1 (one item each for department 1)
 #   queue_order                 department 1's open case numbers in queue
 #                               order (due time, then id), one a line
+#   hold_lock SQL SECONDS       in the background, a transaction runs SQL (a
+#                               FOR UPDATE) and keeps its locks that long;
+#                               returns once it holds them ($locker: its pid)
+#   drop_when_waiting           once a console's statement waits for a lock,
+#                               ends every console's connection to the database
 #   fail MESSAGE                prints the message and the pane, exits 1
 set -euo pipefail
 
@@ -120,6 +125,14 @@ sql_as() { local who=$1; shift; PGUSER=$who psql -X -q -A -t -v ON_ERROR_STOP=1 
 
 line_with() { screen | grep -F -m 1 -- "$1" || true; }
 
+# The display column where TEXT starts on LINE (0 is the first; a Chinese
+# character takes two), -1 if absent.
+col_of() {
+    case $1 in *"$2"*) ;; *) echo -1; return ;; esac
+    local prefix=${1%%"$2"*}
+    printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -L
+}
+
 selected() {
     tm capture-pane -p -e -t "$CONSOLE" | grep -a -m 1 $'\e\\[[0-9;]*7m' |
         grep -a -o -E '[0-9]{8}-[0-9]{6}' | head -n 1 || true
@@ -146,6 +159,31 @@ refresh_config() {
     local f=${CONSOLE_LOG%.log}-refresh.cfg
     printf 'refresh = { fallback_seconds = %s; sweep_seconds = %s; };\n' "$1" "$2" >"$f"
     echo "$f"
+}
+
+hold_lock() {
+    PGAPPNAME=casedesk-test-locker psql -X -q -c "begin; $1; select pg_sleep($2); commit;" \
+        >/dev/null &
+    locker=$!
+    local i=0
+    until [ "$(sql "select count(*) from pg_stat_activity
+                    where application_name = 'casedesk-test-locker' and query like '%pg_sleep%'")" = 1 ]; do
+        i=$((i + 1))
+        [ "$i" -lt 100 ] || fail "the lock was not taken within 10 s"
+        sleep 0.1
+    done
+}
+
+drop_when_waiting() {
+    local i=0
+    until [ "$(sql "select count(*) from pg_stat_activity where application_name = 'casedesk'
+                      and datname = current_database() and wait_event_type = 'Lock'")" != 0 ]; do
+        i=$((i + 1))
+        [ "$i" -lt 100 ] || fail "no console waited for the lock within 10 s"
+        sleep 0.1
+    done
+    sql "select pg_terminate_backend(pid) from pg_stat_activity
+          where application_name = 'casedesk' and datname = current_database()" >/dev/null
 }
 
 expect_eq() {

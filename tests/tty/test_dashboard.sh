@@ -153,7 +153,7 @@ for login in rev_a oncall_a sup win; do
             screen | grep -q "▶" && fail "$login $size: panes below 120x36"
         fi
         # The meters on every view, no line past the edge.
-        for view in 1 2 3; do
+        for view in 1 2 3 4; do
             keys "$view"
             sleep 0.3
             meters | grep -qE "^ (open [0-9]+  )?!! red [0-9]+" || fail "$login $size view $view: meters [$(meters)]"

@@ -19,8 +19,10 @@ expect_eq "$(screen | sed -n 24p)" \
 
 on clerk
 start_console 100 30 win
+wait_for "[4 Intake]" 10            # a window clerk starts at the intake
+keys 1
 wait_for "$c1"
-wait_for "[1 Queue] 2 Escalations"  # a window clerk starts at the queue
+wait_for "[1 Queue] 2 Escalations"
 # A clerk asks and looks; the reviewer's keys are not offered.
 expect_eq "$(screen | sed -n 30p | sed 's/ *$//')" \
     "e ask a department  Enter open  / search  \\ filter  Tab views  ? help  q quit" "clerk's queue hints"
@@ -41,7 +43,7 @@ type_text "$question"
 keys C-d
 wait_for "escalated $c1 to 住房和城乡建设局"
 keys 2
-wait_for "[2 Escalations] | raised by you: 1, 1 waiting"
+wait_for "[2 Escalations] 4 Intake | raised by you: 1, 1 waiting"
 wait_for "Not acknowledged yet: respond by"
 line_with "$question" | grep -qE "^(  |\|\|) [23]:[0-5][0-9]  +住房和城乡建设局 +$c1 建筑工程施工许可 " ||
     fail "the clerk's line: countdown, department, case, item"

@@ -118,6 +118,8 @@ tm new-session -d -x 80 -y 24 -s console \
      '$CASEDESK_BIN' --config '$dir/url.cfg' --log '$CONSOLE_LOG'; sleep 600"
 tm set-option -t console status off >/dev/null
 tm kill-session -t old >/dev/null 2>&1 || true
+wait_for "[4 Intake]" 10
+keys 1
 wait_for "$c1"
 wait_for "refreshed"
 shown=$(selected)

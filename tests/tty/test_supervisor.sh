@@ -140,13 +140,15 @@ wait_for "[2 Escalations]"
 wait_for "请人防办看一下"
 screen | sed -n 1p | grep -qF "+1" && fail "seen: no longer counted as new"
 
-# Tab and Shift-Tab go round the three views.
+# Tab and Shift-Tab go round the four views.
 keys Tab
-wait_for " 1 Queue 2 Escalations [3 Supervisor]"
+wait_for " 1 Queue 2 Escalations [3 Supervisor] 4 Intake"
 keys Tab
-wait_for " [1 Queue] 2 Escalations 3 Supervisor"
-keys BTab
-wait_for " 1 Queue 2 Escalations [3 Supervisor]"
+wait_for " 1 Queue 2 Escalations 3 Supervisor [4 Intake]"
+keys Tab
+wait_for " [1 Queue] 2 Escalations 3 Supervisor 4 Intake"
+keys BTab BTab
+wait_for " 1 Queue 2 Escalations [3 Supervisor] 4 Intake"
 wait_for "By department — figures of"
 
 keys q

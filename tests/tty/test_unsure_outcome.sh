@@ -11,16 +11,11 @@ keys c
 wait_for "claimed $c1"
 
 # Hold the item's row so that the approval waits in the server.
-psql -X -q -c "begin; select 1 from casedesk.case_item where id = 1 for update;
-               select pg_sleep(3); commit;" >/dev/null &
-locker=$!
-sleep 0.5
+hold_lock "select 1 from casedesk.case_item where id = 1 for update" 3
 keys a
 wait_for "[y/N]"
 keys y
-sleep 0.5
-psql -X -q -A -t -d postgres -c "select pg_terminate_backend(pid) from pg_stat_activity
-        where application_name = 'casedesk' and datname = '$PGDATABASE'" >/dev/null
+drop_when_waiting
 wait $locker
 wait_for "approved $c1 建筑工程施工许可" 15
 expect_eq "$(sql "select status from casedesk.case_item where id = 1")" "approved" "approved after the resend"

@@ -8,13 +8,17 @@ c2=$(case_no 2)
 start_console 100 30
 wait_for "$c2"
 
-# Help: every action with its keys and its help text.
+# Help: every action with its keys, its help text and its name in the
+# config file's bindings, in a column of their own.
 keys '?'
 wait_for "Keys"
-wait_for "j, Down      move-down          Move down one line"
+wait_for "j, Down      Move down one line"
+names=$(col_of "$(line_with "what it does")" "config name")
+expect_eq "$(col_of "$(line_with "j, Down ")" "move-down")" "$names" "the config name of move-down"
 wait_for "Esc close"
 keys G
-wait_for "?, F1        help               Show the keys"
+wait_for "?, F1        Show the keys"
+expect_eq "$(col_of "$(line_with "?, F1 ")" "help")" "$names" "the config name of help"
 keys Escape
 wait_gone "move-down"
 
@@ -45,7 +49,11 @@ keys Enter
 wait_for "| /北京"
 keys c
 wait_for "claimed $c2"
-keys Enter G
+keys Enter
+# The history has come (G goes to the end of what is there), then its end:
+# under the meters the detail no longer fits 100x30.
+wait_for "孙丽  file_item"
+keys G
 wait_for "王芳  claim  open -> claimed"
 keys Escape
 keys n

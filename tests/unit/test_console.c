@@ -18,6 +18,7 @@
 #include "casedesk/app_state.h"
 #include "casedesk/detailview.h"
 #include "casedesk/escdesk.h"
+#include "casedesk/intakeview.h"
 #include "casedesk/live.h"
 #include "casedesk/overlays.h"
 #include "casedesk/queueview.h"
@@ -38,6 +39,7 @@ static int setup(void **state)
     queue_init(&app.q, 20);
     escview_init(&app.esc);
     supview_init(&app.sup);
+    intakeview_init(&app);
     return 0;
 }
 
@@ -47,6 +49,7 @@ static int teardown(void **state)
     queue_free(&app.q);
     escview_free(&app.esc);
     supview_free(&app.sup);
+    intakeview_done(&app);
     detail_clear(&app.detail);
     free(app.job);
     return 0;
@@ -90,6 +93,100 @@ static void test_supervisor_view_is_for_supervisors(void **state)
     assert_true(view_available(&app, VIEW_SUPERVISOR));
     view_switch(&app, VIEW_SUPERVISOR);
     assert_int_equal(app.view, VIEW_SUPERVISOR);
+}
+
+/* A key as the view gets it: the action the key map gives it, and the key. */
+static int intake_key(int k)
+{
+    return views_current(&app)->key(&app, keymap_lookup(&km, k), k);
+}
+
+static void intake_type(const char *s)
+{
+    for (; *s; s++)
+        intake_key((unsigned char)*s);
+}
+
+static void test_intake_is_the_window_home_and_keeps_its_draft(void **state)
+{
+    (void)state;
+    assert_false(view_available(&app, VIEW_INTAKE));
+    view_switch(&app, VIEW_INTAKE);
+    assert_int_equal(app.view, VIEW_QUEUE);
+    assert_string_equal(app.message, "the intake view is for window clerks and supervisors");
+    as_job("window");
+    view_home(&app);
+    assert_int_equal(app.view, VIEW_INTAKE);
+    /* Enter starts filling in; then every key goes to the form, q and Tab
+     * included. */
+    assert_true(intake_key(KEYMAP_ENTER));
+    intake_type("qx");
+    assert_string_equal(editor_text(&app.intake.matter_q), "qx");
+    assert_false(app.quit);
+    /* What the form has no use for is the generic driver's: F1, C-l. */
+    assert_false(intake_key(KEYMAP_FN(KEY_F(1))));
+    assert_false(intake_key(12));
+    intake_key('\t');
+    assert_int_equal(app.view, VIEW_INTAKE);
+    assert_int_equal(app.intake.focus, INTAKE_CODE);
+    /* The code is checked as typed, in capitals. */
+    intake_type("9135a");
+    assert_string_equal(editor_text(&app.intake.code), "9135A");
+    assert_string_equal(app.intake.note[INTAKE_CODE], "character 5 must be a digit (the region code)");
+    intake_key(KEYMAP_FN(KEY_BACKSPACE));
+    assert_string_equal(app.intake.note[INTAKE_CODE], "");
+    /* Esc stops; another view and back: the draft is there. */
+    intake_key(KEYMAP_ESC);
+    assert_false(app.intake_editing);
+    view_switch(&app, VIEW_QUEUE);
+    view_switch(&app, VIEW_INTAKE);
+    assert_string_equal(editor_text(&app.intake.matter_q), "qx");
+    assert_string_equal(editor_text(&app.intake.code), "9135");
+    /* Filing without a matter type: said beside its field, nothing sent. */
+    app.intake_editing = 1;
+    app.intake.focus = INTAKE_CHECKLIST;
+    intake_key(KEYMAP_ENTER);
+    assert_false(app.intake_confirming);
+    assert_int_equal(app.intake.focus, INTAKE_MATTER);
+    assert_string_not_equal(app.intake.note[INTAKE_MATTER], "");
+    assert_null(app.unsure);
+    /* / opens the finder; Enter ends typing, Esc goes back to the form,
+     * whose fields are as they were. */
+    intake_key(KEYMAP_ESC);
+    intake_key('/');
+    assert_int_equal(app.intake_page, INTAKE_PAGE_FIND);
+    intake_type("acme q");
+    assert_string_equal(editor_text(&app.finder.q), "acme q");
+    intake_key(KEYMAP_ENTER);
+    assert_false(app.intake_editing);
+    assert_false(app.quit);
+    intake_key(KEYMAP_ESC);
+    assert_int_equal(app.intake_page, INTAKE_PAGE_FORM);
+    assert_string_equal(editor_text(&app.intake.code), "9135");
+}
+
+/* A tab bar too wide for the header shows the other tabs by number. */
+static void test_tabs_compact_when_narrow(void **state)
+{
+    char buf[256];
+    int x, cols;
+    (void)state;
+
+    as_job("supervisor");
+    app.view = VIEW_SUPERVISOR;
+    view_tabs(&app, 0, buf, sizeof buf, 0, &x, &cols);
+    assert_string_equal(buf, "1 Queue 2 Escalations [3 Supervisor] 4 Intake");
+    view_tabs(&app, 0, buf, sizeof buf, 45, &x, &cols);
+    assert_string_equal(buf, "1 Queue 2 Escalations [3 Supervisor] 4 Intake");
+    view_tabs(&app, 0, buf, sizeof buf, 44, &x, &cols);
+    assert_string_equal(buf, "1 2 [3 Supervisor] 4");
+    /* The escalations' count of new ones stays, and flashes where it is. */
+    app.esc_unseen = 2;
+    app.flash_until_ms = 1000000;
+    view_tabs(&app, 0, buf, sizeof buf, 20, &x, &cols);
+    assert_string_equal(buf, "1 2 +2 [3 Supervisor] 4");
+    assert_int_equal(x, 2);
+    assert_int_equal(cols, 4);
 }
 
 static void test_tab_skips_views_the_job_lacks(void **state)
@@ -428,6 +525,8 @@ int main(void)
         T(test_every_view_is_in_the_table),
         T(test_supervisor_view_is_for_supervisors),
         T(test_tab_skips_views_the_job_lacks),
+        T(test_intake_is_the_window_home_and_keeps_its_draft),
+        T(test_tabs_compact_when_narrow),
         T(test_change_fetches_per_view),
         T(test_notification_only_records_what_is_wanted),
         T(test_action_outcome),

@@ -205,6 +205,10 @@ static void action_names(void **state)
     assert_string_equal(action_name(ACTION_COUNT), "none");
     assert_string_equal(action_help(ACTION_APPROVE), "Approve the item");
     assert_string_equal(action_help(ACTION_NONE), "");
+    /* Messages name an action in words, never by its config name. */
+    assert_string_equal(action_word(ACTION_CLAIM), "claim");
+    assert_string_equal(action_word(ACTION_SEARCH), "Search the list");
+    assert_string_equal(action_word(ACTION_MOVE_DOWN), "Move down one line");
     assert_string_equal(action_default_keys(ACTION_HELP), "? F1");
     for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
         assert_int_equal(action_from_name(action_name((enum action)a)), a);

@@ -71,7 +71,7 @@ static const char *find(const struct meter_seg *s, size_t n, enum meter_kind k)
 static void test_wide_line(void **state)
 {
     (void)state;
-    struct meters m = {1, 42, 5, 3, 2, 4, 30, 28};
+    struct meters m = {1, 42, 5, 3, 2, 4, 30, 28, 0};
     struct meters_esc e = {2, 0, 0, "4:12"};
     struct meter_seg s[METER_KINDS];
     size_t n = meters_lay(&m, &e, 132, s);
@@ -97,7 +97,7 @@ static void test_wide_line(void **state)
 static void test_nothing_red_is_plain(void **state)
 {
     (void)state;
-    struct meters m = {1, 4, 0, 0, 0, 0, 0, 0};
+    struct meters m = {1, 4, 0, 0, 0, 0, 0, 0, 0};
     struct meters_esc e = {0};
     struct meter_seg s[METER_KINDS];
     size_t n = meters_lay(&m, &e, 132, s);
@@ -106,6 +106,24 @@ static void test_nothing_red_is_plain(void **state)
         assert_int_equal(s[i].tone, METER_NORMAL);
     assert_string_equal(find(s, n, METER_WAITING), "escalations 0");
     assert_string_equal(find(s, n, METER_ON_TIME), "on time today -");
+}
+
+/* A job that never claims (window clerks, on-call staff, supervisors) has
+ * no "mine": the rest of the line is the same. */
+static void test_no_claims_no_mine(void **state)
+{
+    (void)state;
+    struct meters m = {1, 42, 5, 3, 2, 0, 30, 28, 1};
+    struct meters_esc e = {1, 0, 0, "2:41"};
+    struct meter_seg s[METER_KINDS];
+    size_t n = meters_lay(&m, &e, 132, s);
+
+    assert_int_equal(n, METER_KINDS - 1);
+    assert_null(find(s, n, METER_MINE));
+    assert_string_equal(find(s, n, METER_PAUSED_ITEMS), "|| paused 2");
+    assert_string_equal(find(s, n, METER_WAITING), "escalations 1, 2:41");
+    assert_int_equal(s[4].kind, METER_WAITING);
+    assert_int_equal(s[4].x, s[3].x + s[3].width + 2);
 }
 
 static void test_late_escalation_is_red(void **state)
@@ -127,7 +145,7 @@ static void test_late_escalation_is_red(void **state)
 static void test_short_lines(void **state)
 {
     (void)state;
-    struct meters m = {1, 142, 15, 13, 12, 14, 130, 128};
+    struct meters m = {1, 142, 15, 13, 12, 14, 130, 128, 0};
     struct meters_esc e = {12, 0, 1, "0:42"};
     struct meter_seg s[METER_KINDS];
     size_t n;
@@ -233,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_rate),
         cmocka_unit_test(test_wide_line),
         cmocka_unit_test(test_nothing_red_is_plain),
+        cmocka_unit_test(test_no_claims_no_mine),
         cmocka_unit_test(test_late_escalation_is_red),
         cmocka_unit_test(test_short_lines),
         cmocka_unit_test(test_panes_small_screens),

@@ -7,22 +7,13 @@
 #include <cmocka.h>
 
 #include <glob.h>
-#include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casedesk/refusal.h"
-
-static void speak(const char *language)
-{
-    if (language)
-        setenv("LANGUAGE", language, 1);
-    else
-        unsetenv("LANGUAGE");
-    textdomain("casedesk");     /* forget the catalogue read so far */
-}
+#include "support/catalogue.h"
 
 static void expect(const char *sqlstate, const char *message, const char *want)
 {
@@ -33,22 +24,17 @@ static void expect(const char *sqlstate, const char *message, const char *want)
 
 static int setup(void **state)
 {
-    char dir[256];
-    const char *build = getenv("BUILD");
-
     (void)state;
-    snprintf(dir, sizeof dir, "%s/locale", build && *build ? build : "build");
     if (!setlocale(LC_ALL, "C.UTF-8"))
         return -1;
-    bindtextdomain("casedesk", dir);
-    bind_textdomain_codeset("casedesk", "UTF-8");
+    catalogue_bind();
     return 0;
 }
 
 static void english_keeps_the_words(void **state)
 {
     (void)state;
-    speak(NULL);
+    catalogue_speak(NULL);
     expect("CD003", "claimed by 王芳 until 2026-12-03 16:30", "claimed by 王芳 until 2026-12-03 16:30");
     expect("CD002", "cannot approve an item that is pending; claim it first",
            "cannot approve an item that is pending; claim it first");
@@ -57,7 +43,7 @@ static void english_keeps_the_words(void **state)
 static void chinese_with_the_values(void **state)
 {
     (void)state;
-    speak("zh_CN");
+    catalogue_speak("zh_CN");
     expect("CD003", "claimed by 王芳 until 2026-12-03 16:30", "已被 王芳 认领，至 2026-12-03 16:30");
     expect("CD001", "changed by 李静 at 2026-12-03 09:05 (you saw version 3, it is now 4)",
            "已被 李静 于 2026-12-03 09:05 修改（您看到的是第 3 版，现为第 4 版）");
@@ -72,7 +58,7 @@ static void chinese_with_the_values(void **state)
 static void chinese_words_inside(void **state)
 {
     (void)state;
-    speak("zh_CN");
+    catalogue_speak("zh_CN");
     expect("CD002", "cannot approve an item that is pending; claim it first",
            "事项当前为“待办”，无法通过；请先认领");
     expect("CD002", "already approved by 王芳 at 2026-12-01 10:00",
@@ -89,7 +75,7 @@ static void chinese_words_inside(void **state)
 static void unknown_refusals_fall_back(void **state)
 {
     (void)state;
-    speak("zh_CN");
+    catalogue_speak("zh_CN");
     expect("CD003", "something new happened", "something new happened");
     expect("P0002", "claimed by 王芳 until 2026-12-03 16:30", "claimed by 王芳 until 2026-12-03 16:30");
     expect("", "no item 5", "no item 5");

@@ -6,11 +6,14 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "casedesk/text.h"
 #include "casedesk/timefmt.h"
+#include "support/catalogue.h"
 
 #define DAY_MIN 420 /* the centre's business day: 09-12 and 13-17 */
 
@@ -21,7 +24,8 @@ static void check_remaining(long minutes, int per_day, const char *expected)
     memset(buf, 'x', sizeof buf);
     timefmt_remaining(minutes, per_day, buf, sizeof buf);
     assert_string_equal(buf, expected);
-    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(text_width(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(strlen(buf) < TIMEFMT_BUFSIZE);
 }
 
 static void check_age(long seconds, const char *expected)
@@ -30,7 +34,8 @@ static void check_age(long seconds, const char *expected)
 
     timefmt_age(seconds, buf, sizeof buf);
     assert_string_equal(buf, expected);
-    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(text_width(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(strlen(buf) < TIMEFMT_BUFSIZE);
 }
 
 static void check_countdown(long seconds, const char *expected)
@@ -39,7 +44,8 @@ static void check_countdown(long seconds, const char *expected)
 
     timefmt_countdown(seconds, buf, sizeof buf);
     assert_string_equal(buf, expected);
-    assert_true(strlen(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(text_width(buf) <= TIMEFMT_MAX_COLS);
+    assert_true(strlen(buf) < TIMEFMT_BUFSIZE);
 }
 
 static void remaining_minutes(void **state)
@@ -174,6 +180,74 @@ static void countdown_long_overdue(void **state)
     check_countdown(LONG_MIN, "-999d+");
 }
 
+static int chinese(void **state)
+{
+    (void)state;
+    catalogue_bind();
+    catalogue_speak("zh_CN");
+    return 0;
+}
+
+static int english(void **state)
+{
+    (void)state;
+    catalogue_speak(NULL);
+    return 0;
+}
+
+/* Chinese units, no gap between the parts; a Chinese character counts two
+ * columns, so a smaller part that would pass seven is dropped. */
+static void zh_remaining(void **state)
+{
+    (void)state;
+    check_remaining(45, DAY_MIN, "45分");
+    check_remaining(0, DAY_MIN, "0分");
+    check_remaining(200, DAY_MIN, "3时20分");   /* 7 columns */
+    check_remaining(180, DAY_MIN, "3时");
+    check_remaining(420 + 180, DAY_MIN, "1天3时");
+    check_remaining(5 * 420 + 120, DAY_MIN, "5天2时");
+    check_remaining(99 * 420 + 419, DAY_MIN, "99天6时");
+    check_remaining(-(2 * 420 + 180), DAY_MIN, "-2天3时");
+    check_remaining(-90, DAY_MIN, "-1时");        /* "-1时30分" is 8 columns */
+    check_remaining(-(99 * 420 + 419), DAY_MIN, "-99天");
+    check_remaining(1439, 1440, "23时");
+    check_remaining(100 * 420, DAY_MIN, "99天+");
+    check_remaining(LONG_MIN, DAY_MIN, "-99天+");
+}
+
+/* The supervisor's median has six columns: enough for English, not for
+ * "6时59分" (7). */
+static void zh_remaining_narrow(void **state)
+{
+    char buf[TIMEFMT_BUFSIZE];
+
+    (void)state;
+    timefmt_remaining_in(419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "6时");
+    timefmt_remaining_in(99 * 420 + 419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "99天");
+    timefmt_remaining_in(420 + 180, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "1天3时");
+    catalogue_speak(NULL);
+    timefmt_remaining_in(419, DAY_MIN, 6, buf, sizeof buf);
+    assert_string_equal(buf, "6h 59m");
+}
+
+static void zh_age_and_countdown(void **state)
+{
+    (void)state;
+    check_age(45, "45秒");
+    check_age(5 * 60, "5分");
+    check_age(3600 + 5 * 60, "1时5分");
+    check_age(2 * 86400 + 3 * 3600, "2天3时");
+    check_age(9 * 86400 + 23 * 3600, "9天23时");
+    check_age(45L * 86400, "45天");
+    check_age(LONG_MAX, "999天+");
+    check_countdown(-90, "-1:30");
+    check_countdown(-(2 * 86400 + 3 * 3600), "-2天3时");
+    check_countdown(-100 * 60, "-1时");          /* "-1时40分" is 8 columns */
+}
+
 /* 2024-05-12 09:00 UTC: 17:00 in Beijing, 05:00 in New York. */
 #define MAY_12_0900_UTC 1715504400
 
@@ -217,7 +291,12 @@ int main(void)
         cmocka_unit_test(countdown_clock),
         cmocka_unit_test(countdown_long_overdue),
         cmocka_unit_test(zone_of_the_centre),
+        cmocka_unit_test_setup_teardown(zh_remaining, chinese, english),
+        cmocka_unit_test_setup_teardown(zh_age_and_countdown, chinese, english),
+        cmocka_unit_test_setup_teardown(zh_remaining_narrow, chinese, english),
     };
 
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        return 1;
     return cmocka_run_group_tests_name("timefmt", tests, NULL, NULL);
 }
