@@ -454,14 +454,19 @@ END
 $$;
 
 -- A console's periodic check in one call: the sweep when due (period in
--- seconds; NULL: no sweep), and the newest item and escalation changes the
+-- seconds; NULL: no sweep), the newest item and escalation changes the
 -- caller may see (row-level security: the caller's, so this is not a
--- definer's function), or the ones given when nothing newer is visible.
--- Its plans are generic and kept for the session: the console sets
--- force_custom_plan for its pages, and planning these two lookups under the
--- policies each period would cost several times what running them does.
+-- definer's function), or the ones given when nothing newer is visible,
+-- and the meters when asked for (casedesk.my_meters(); NULL otherwise: a
+-- console asks when it has none, when a fetch came back without them, and
+-- now and then for what time alone changes, so that most checks cost only
+-- the two lookups). Its plans are generic and kept for the session: the
+-- console sets force_custom_plan for its pages, and planning these lookups
+-- under the policies each period would cost several times what running
+-- them does.
 CREATE OR REPLACE FUNCTION casedesk.console_check(items bigint, escalations bigint, period int,
-    OUT swept int, OUT item_seq bigint, OUT escalation_seq bigint)
+    want_meters boolean,
+    OUT swept int, OUT item_seq bigint, OUT escalation_seq bigint, OUT meters text)
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 SET plan_cache_mode = force_generic_plan AS $$
@@ -472,6 +477,9 @@ BEGIN
                            WHERE ci.change_seq > items), items);
     escalation_seq := greatest((SELECT max(e.change_seq) FROM casedesk.escalation e
                                  WHERE e.change_seq > escalations), escalations);
+    IF want_meters THEN
+        meters := casedesk.my_meters();
+    END IF;
     swept := CASE WHEN period IS NULL THEN 0 ELSE casedesk.sweep_due(period) END;
 END
 $$;
@@ -482,5 +490,5 @@ GRANT EXECUTE ON FUNCTION
     casedesk.business_intervals(timestamptz, timestamptz),
     casedesk.sweep(),
     casedesk.sweep_due(int),
-    casedesk.console_check(bigint, bigint, int)
+    casedesk.console_check(bigint, bigint, int, boolean)
     TO casedesk_staff;

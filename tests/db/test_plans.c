@@ -54,8 +54,8 @@ static const struct probe probes[] = {
     {DB_QUEUE_BY_CASE_BACK, 5, {"9223372036854775807", "9223372036854775807", "41", "mine", recent_seq}},
     {DB_QUEUE_ITEMS, 1, {"{1,2,3,50000}"}},
     {DB_ESC_OPEN, 2, {"200", recent_seq}},
-    {DB_CHANGES, 2, {recent_seq, recent_seq}},
-    {DB_SWEEP_CHECK, 3, {recent_seq, recent_seq, "10"}},
+    {DB_CHANGES, 3, {recent_seq, recent_seq, "t"}},
+    {DB_SWEEP_CHECK, 4, {recent_seq, recent_seq, "10", "t"}},
     /* The escalation desk and the supervisor's lists. */
     {DB_ESC_OPEN, 2, {"200", recent_seq}},
     {DB_ESC_RAISED, 2, {"200", recent_seq}},
@@ -226,6 +226,12 @@ static void test_the_check_sees_a_seq_scan(void **state)
     assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
     assert_true(scans_items(PQgetvalue(r, 0, 0)));
     PQclear(r);
+    /* and, run, it is counted where the statements are counted */
+    exec_ok(dbtest_admin(), "BEGIN");
+    PQclear(PQexec(dbtest_admin(), "SELECT count(*) FROM casedesk.case_item WHERE version > 0"));
+    assert_true(dbtest_scalar("SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_xact_user_tables"
+                              " WHERE relid = 'casedesk.case_item'::regclass", 0, NULL) > 0);
+    exec_ok(dbtest_admin(), "ROLLBACK");
     /* The generated 100,000 are there (a benchmark database is as it is). */
     if (!getenv("PLANS_DATA"))
         assert_true(dbtest_scalar("SELECT count(*) FROM casedesk.case_item", 0, NULL) >= 90000);

@@ -1,7 +1,7 @@
 -- A console's periodic check (casedesk.console_check): the newest item and
--- escalation changes the caller may see, under row-level security, and the
--- sweep only when a period is given and due. A check that finds nothing new
--- only reads.
+-- escalation changes the caller may see, under row-level security, the
+-- sweep only when a period is given and due, and the meters only when asked
+-- for. A check that finds nothing new only reads.
 \set QUIET on
 \o /dev/null
 
@@ -16,9 +16,12 @@ UPDATE casedesk.sweep_clock SET last_run = clock_timestamp();
 SET SESSION AUTHORIZATION rev_a;
 BEGIN;
 SELECT t.eq(c.item_seq, :seen::bigint, 'nothing new: the item number given')
-  FROM casedesk.console_check(:seen, :seen, 10) c;
+  FROM casedesk.console_check(:seen, :seen, 10, false) c;
 SELECT t.eq(c.escalation_seq, :seen::bigint, 'nothing new: the escalation number given')
-  FROM casedesk.console_check(:seen, :seen, NULL) c;
+  FROM casedesk.console_check(:seen, :seen, NULL, false) c;
+SELECT t.eq(c.meters, NULL, 'meters not asked for: none') FROM casedesk.console_check(:seen, :seen, NULL, false) c;
+SELECT t.eq(c.meters, casedesk.my_meters(), 'meters asked for: the caller''s')
+  FROM casedesk.console_check(:seen, :seen, NULL, true) c;
 SELECT t.eq(pg_current_xact_id_if_assigned() IS NULL, true, 'the check took no transaction id');
 COMMIT;
 RESET SESSION AUTHORIZATION;
@@ -30,15 +33,15 @@ UPDATE casedesk.case_item SET change_seq = nextval('casedesk.change_seq') WHERE 
 RETURNING change_seq AS d2_seq \gset
 SET SESSION AUTHORIZATION rev_a;
 SELECT t.eq(c.item_seq, :seen::bigint, 'another department''s change: not rev_a''s')
-  FROM casedesk.console_check(:seen, :seen, NULL) c;
+  FROM casedesk.console_check(:seen, :seen, NULL, false) c;
 SET SESSION AUTHORIZATION rev_c;
 SELECT t.eq(c.item_seq, :d2_seq::bigint, 'rev_c sees department 2''s change')
-  FROM casedesk.console_check(:seen, :seen, NULL) c;
+  FROM casedesk.console_check(:seen, :seen, NULL, false) c;
 SET SESSION AUTHORIZATION sup;
 SELECT t.eq(c.item_seq, :d2_seq::bigint, 'the supervisor sees every department''s')
-  FROM casedesk.console_check(:seen, :seen, NULL) c;
+  FROM casedesk.console_check(:seen, :seen, NULL, false) c;
 SELECT t.eq(c.item_seq, :d2_seq::bigint, 'a newer number given comes back as given')
-  FROM casedesk.console_check(:d2_seq, :seen, NULL) c;
+  FROM casedesk.console_check(:d2_seq, :seen, NULL, false) c;
 RESET SESSION AUTHORIZATION;
 
 -- The sweep: not without a period, not within one, and when one is over;
@@ -47,11 +50,11 @@ UPDATE casedesk.case_item SET alarm_level = 1 WHERE id = :d2 AND status IN ('pen
 SELECT t.eq(count(*) > 0, true, 'a figure delta waits') FROM casedesk.figure_delta;
 UPDATE casedesk.sweep_clock SET last_run = clock_timestamp() - interval '1 hour', sweeper = NULL;
 SET SESSION AUTHORIZATION rev_a;
-SELECT t.eq(c.swept, 0, 'no period: no sweep') FROM casedesk.console_check(:seen, :seen, NULL) c;
+SELECT t.eq(c.swept, 0, 'no period: no sweep') FROM casedesk.console_check(:seen, :seen, NULL, false) c;
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.runs(), :r0::bigint, 'no period: nothing recorded');
 SET SESSION AUTHORIZATION rev_a;
-SELECT t.eq(c.swept, 0, 'a period over: swept, nothing due') FROM casedesk.console_check(:seen, :seen, 10) c;
+SELECT t.eq(c.swept, 0, 'a period over: swept, nothing due') FROM casedesk.console_check(:seen, :seen, 10, false) c;
 RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.runs(), (:r0 + 1)::bigint, 'the sweep recorded');
 SELECT t.eq(sweeper, pg_backend_pid(), 'this backend sweeps for the centre') FROM casedesk.sweep_clock;
