@@ -15,6 +15,7 @@
 #include "casedesk/command.h"
 #include "casedesk/compose.h"
 #include "casedesk/confirm.h"
+#include "casedesk/dash.h"
 #include "casedesk/detailview.h"
 #include "casedesk/escdesk.h"
 #include "casedesk/frame.h"
@@ -303,6 +304,7 @@ static void app_done(struct app *app)
     app->db = NULL;
     actions_forget(app);
     queue_free(&app->q);
+    queue_free(&app->red);
     detail_clear(&app->detail);
     qrview_free(app);
     sla_calendar_free(&app->cal);
@@ -339,7 +341,8 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
     }
     ui_set_columns(cfg->columns, cfg->ncolumns);
     ui_open(cfg->color, term_escape_delay(cfg->escape_delay_ms, getenv("ESCDELAY")));
-    queue_init(&app.q, ui_list_rows());
+    queue_init(&app.q, dash_queue_rows(&app));
+    queue_init(&app.red, 1);
     app.dirty = DIRTY_ALL;
     /* The log's times count from t0; the start line says when that was on
      * CLOCK_MONOTONIC, so that other programs' times can be set beside them. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casedesk/svc.h"
+#include "casedesk/jump.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/live.h"
@@ -59,8 +60,9 @@ static void run(struct app *app, char *line)
         app->quit = 1;
     else if (strcmp(word, "release-all") == 0)
         release_all(app, arg);
-    else
-        svc_say(app, 1, _("unknown command \"%s\": try release-all LOGIN, or q"), word);
+    else if (!jump_show(app, word))
+        svc_say(app, 1, _("unknown command \"%s\": try red, paused, mine, open, waiting, "
+                          "release-all LOGIN, or q"), word);
 }
 
 void command_key(struct app *app, int rc, wint_t wch, int key)

@@ -66,6 +66,8 @@ void config_defaults(struct config *cfg)
     cfg->color = 1;
     cfg->bell = 0;
     cfg->escape_delay_ms = -1;
+    cfg->pane_min_columns = CONFIG_PANE_MIN_COLUMNS;
+    cfg->pane_min_rows = CONFIG_PANE_MIN_ROWS;
     for (c = 0; c < CONFIG_COLUMN_COUNT; c++)
         cfg->columns[c] = (enum config_column)c;
     cfg->ncolumns = CONFIG_COLUMN_COUNT;
@@ -229,6 +231,18 @@ static int set_escape_delay(struct loader *ld, const config_setting_t *s)
                       _("'%s' must be a whole number of milliseconds"), &ld->cfg.escape_delay_ms);
 }
 
+static int set_pane_min_columns(struct loader *ld, const config_setting_t *s)
+{
+    return get_int_in(ld, s, 1, CONFIG_PANE_MAX, _("'%s' must be a whole number of columns"),
+                      &ld->cfg.pane_min_columns);
+}
+
+static int set_pane_min_rows(struct loader *ld, const config_setting_t *s)
+{
+    return get_int_in(ld, s, 1, CONFIG_PANE_MAX, _("'%s' must be a whole number of rows"),
+                      &ld->cfg.pane_min_rows);
+}
+
 static int set_log_file(struct loader *ld, const config_setting_t *s)
 {
     return get_string(ld, s, &ld->cfg.log_file);
@@ -353,6 +367,8 @@ static const struct known_setting display_settings[] = {
     { "columns", set_columns },
     { "escape_delay_ms", set_escape_delay },
     { "language", set_language },
+    { "pane_min_columns", set_pane_min_columns },
+    { "pane_min_rows", set_pane_min_rows },
     { NULL, NULL },
 };
 

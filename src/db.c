@@ -63,8 +63,13 @@
 #define COVERED(table, n) \
     "greatest((SELECT max(change_seq) FROM casedesk." table " WHERE change_seq > $" n "::bigint" \
     " AND $" n "::bigint > 0), $" n "::bigint)"
+/* The meters (casedesk.my_meters()) ride on the answers the console fetches
+ * anyway: once per statement (a scalar subquery), never per row. The sweep's
+ * alarms move them too, and fetch the escalation list. */
+#define METERS "(SELECT casedesk.my_meters())"
 #define QUEUE_PAGE(key, type, cmp, dir) \
-    "SELECT " QUEUE_COLS ", " COVERED("case_item", "5") " FROM casedesk.queue_row WHERE id IN (" \
+    "SELECT " QUEUE_COLS ", " COVERED("case_item", "5") ", " METERS \
+    " FROM casedesk.queue_row WHERE id IN (" \
     "SELECT id FROM casedesk.case_item WHERE" OPEN_FILTER \
     " AND (" key ", id) " cmp " ($1::" type ", $2::bigint)" \
     " ORDER BY " key dir ", id" dir " LIMIT $3::int)" \
@@ -122,12 +127,13 @@ static const struct {
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id = ANY ($1::bigint[])"},
     /* $1 and $2 the newest item and escalation changes seen: the newest
      * of each the caller may see (row-level security), the same when none
-     * is newer. Apart, so that an alarm does not reload the queue page. */
-#define NEWEST_CHANGES \
-    "greatest((SELECT max(change_seq) FROM casedesk.case_item WHERE change_seq > $1::bigint)," \
-    " $1::bigint), greatest((SELECT max(change_seq) FROM casedesk.escalation" \
-    " WHERE change_seq > $2::bigint), $2::bigint)"
-    [DB_CHANGES] = {"changes", "SELECT " NEWEST_CHANGES},
+     * is newer. Apart, so that an alarm does not reload the queue page.
+     * $3: whether the meters are wanted (casedesk.my_meters(); NULL when
+     * not). A function, so that its plans are generic and kept (see
+     * console_check in 60_sla_watch.sql). */
+    [DB_CHANGES] = {"changes",
+        "SELECT item_seq, escalation_seq, meters"
+        " FROM casedesk.console_check($1::bigint, $2::bigint, NULL, $3::boolean)"},
     /* $1 case id: every item of the matter, the text form of its flow chart. */
     [DB_CASE_ITEMS] = {"case_items", "SELECT * FROM casedesk.case_overview($1::bigint)"},
     /* $1 item id: knowledge base and annotations. */
@@ -144,8 +150,10 @@ static const struct {
      * period ($3 seconds: once per centre, however many consoles are
      * open), and in the same round trip the check for changes a lost
      * notification would hide ($1, $2 as in changes). The check reads the
-     * rows as they were before the sweep. */
-    [DB_SWEEP_CHECK] = {"sweep_check", "SELECT casedesk.sweep_due($3::int), " NEWEST_CHANGES},
+     * rows before the sweep runs; $4 as $3 of changes. */
+    [DB_SWEEP_CHECK] = {"sweep_check",
+        "SELECT swept, item_seq, escalation_seq, meters"
+        " FROM casedesk.console_check($1::bigint, $2::bigint, $3::int, $4::boolean)"},
     /* $1 at most this many, $2 the newest escalation change seen (see
      * COVERED): the escalations not yet resolved that the
      * caller may see (row-level security: on-call staff theirs and their
@@ -153,13 +161,15 @@ static const struct {
     /* The page is chosen from escalation alone, as for the queue (see
      * QUEUE_PAGE). */
     [DB_ESC_OPEN] = {"esc_open",
-        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.id IN (SELECT id FROM casedesk.escalation"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ", " METERS ESC_FROM
+        " WHERE e.id IN (SELECT id FROM casedesk.escalation"
         " WHERE resolved_at IS NULL ORDER BY respond_by, id LIMIT $1::int)"
         " ORDER BY e.respond_by, e.id"},
     /* $1 and $2 as for esc_open: what the caller raised this week, while open
      * and for a day after it was resolved (a window clerk's answers). */
     [DB_ESC_RAISED] = {"esc_raised",
-        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ESC_FROM " WHERE e.raised_by = session_user"
+        "SELECT " ESC_COLS ", " COVERED("escalation", "2") ", " METERS ESC_FROM
+        " WHERE e.raised_by = session_user"
         " AND e.raised_at > now() - interval '7 days'"
         " AND (e.resolved_at IS NULL OR e.resolved_at > now() - interval '1 day')"
         " ORDER BY e.respond_by, e.id LIMIT $1::int"},

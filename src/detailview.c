@@ -157,8 +157,9 @@ void detailview_open_row(struct app *app, const struct queue_row *r, enum view b
 void detailview_open(struct app *app)
 {
     const struct queue_row *r = queue_current(&app->q);
+    /* From the queue, or from the queue's pane of the escalation desk. */
     if (r)
-        detailview_open_row(app, r, VIEW_QUEUE);
+        detailview_open_row(app, r, app->view == VIEW_DETAIL ? VIEW_QUEUE : app->view);
 }
 
 void detailview_close(struct app *app)

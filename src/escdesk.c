@@ -8,9 +8,11 @@
 #include "casedesk/actions.h"
 #include "casedesk/svc.h"
 #include "casedesk/compose.h"
+#include "casedesk/dash.h"
 #include "casedesk/detailview.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
+#include "casedesk/queueview.h"
 #include "casedesk/result.h"
 #include "casedesk/ui_desk.h"
 
@@ -68,10 +70,12 @@ static void on_list(void *ctx, const struct db_result *r)
     if (PQntuples(r->res) > 0)
         changes_covered(&app->changes, CHANGED_ESCALATIONS, result_int(r->res, 0, ESC_NCOLS),
                         app->frozen);
-    if (app->view == VIEW_ESCALATIONS) {
+    /* The meters ride on the rows (an empty answer has none). */
+    dash_meters_read(app, r->res, ESC_NCOLS + 1);
+    if (app->view == VIEW_ESCALATIONS)
         svc_note_fresh(app, r->res, ESC_COL_SERVER_NOW);
-        app->dirty |= DIRTY_LIST | DIRTY_TIMERS | DIRTY_HEADER;
-    }
+    /* The meters count them on every view, a pane may show them. */
+    app->dirty |= DIRTY_LIST | DIRTY_TIMERS | DIRTY_HEADER;
     tell_new(app, fresh);
 }
 
@@ -131,7 +135,7 @@ static void on_item(void *ctx, const struct db_result *r)
     struct queue_row row;
 
     svc_log_result(app, r);
-    if (!svc_arrived(&app->esc_opening) || app->view != VIEW_ESCALATIONS
+    if (!svc_arrived(&app->esc_opening) || dash_focused(app) != PANE_ESCALATIONS
         || svc_failed(app, r, _("item: %s")))
         return;
     if (PQntuples(r->res) == 0) {
@@ -142,7 +146,7 @@ static void on_item(void *ctx, const struct db_result *r)
         svc_say(app, 1, "%s", _("out of memory"));
         return;
     }
-    detailview_open_row(app, &row, VIEW_ESCALATIONS);
+    detailview_open_row(app, &row, app->view);
     queue_row_free(&row);
 }
 
@@ -169,8 +173,11 @@ static void open_item(struct app *app)
 
 static int escdesk_key(struct app *app, enum action a, int key)
 {
-    (void)key;
     struct esc_list *l = &app->esc;
+
+    /* Keys act on the pane that has them. */
+    if (app->view == VIEW_ESCALATIONS && dash_focused(app) == PANE_QUEUE)
+        return queueview_ops.key(app, a, key);
 
     switch (a) {
     case ACTION_MOVE_DOWN: escview_move(l, 1); break;
@@ -240,6 +247,8 @@ static const struct ui_hint *escdesk_hints(const struct app *app, size_t *n)
         {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
         {ACTION_REFRESH, N_("refresh")},
     };
+    if (app->view == VIEW_ESCALATIONS && dash_focused(app) == PANE_QUEUE)
+        return queueview_ops.hints(app, n);
     if (escdesk_answers(app)) {
         *n = sizeof answer_hints / sizeof answer_hints[0];
         return answer_hints;

@@ -6,21 +6,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "casedesk/dash.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/overlays.h"
 #include "casedesk/page.h"
+#include "casedesk/supdesk.h"
 #include "casedesk/svc.h"
 #include "casedesk/text.h"
 #include "casedesk/views.h"
 
-void frame_relayout(struct app *app)
+/* The page as long as the queue's list: a resize, the panes coming or
+ * going. */
+static void fit_page(struct app *app)
 {
-    ui_relayout();
-    app->dirty |= DIRTY_ALL;
-    svc_log(app, "resize %dx%d", COLS, LINES);
-    int rows = ui_list_rows();
+    int rows = dash_queue_rows(app);
     /* Too small, nothing is shown and no key acts: the page waits for a
      * size it can be shown at. */
     if (rows != app->q.page_size && !ui_too_small()) {
@@ -30,6 +31,14 @@ void frame_relayout(struct app *app)
             page_hold_keys(app);
         }
     }
+}
+
+void frame_relayout(struct app *app)
+{
+    ui_relayout();
+    app->dirty |= DIRTY_ALL;
+    svc_log(app, "resize %dx%d", COLS, LINES);
+    fit_page(app);
 }
 
 static void draw_header(const struct app *app)
@@ -63,15 +72,78 @@ static void draw_header(const struct app *app)
     ui_draw_header(&h);
 }
 
-/* The view's list, or only what time changes in it. */
+/* Countdowns run on the server's clock, as far as the console knows it. */
+static int64_t server_now(const struct app *app)
+{
+    return (int64_t)time(NULL) + app->skew;
+}
+
+static void draw_meters(const struct app *app)
+{
+    struct meter_seg segs[METER_KINDS];
+    size_t n = dash_meters(app, COLS, server_now(app), segs);
+
+    ui_draw_meters(segs, n);
+}
+
+static void use_region(const struct pane_rect *r, int unfocused, int compact)
+{
+    struct ui_region reg = {r->top, r->left, r->rows, r->cols, unfocused, compact};
+    ui_region_set(&reg);
+}
+
+static const enum view pane_view[] = {
+    [PANE_QUEUE] = VIEW_QUEUE, [PANE_ESCALATIONS] = VIEW_ESCALATIONS,
+    [PANE_FIGURES] = VIEW_SUPERVISOR, [PANE_RED] = VIEW_QUEUE,
+};
+
+/* A pane's title: what it shows, how many. */
+static void pane_title(const struct app *app, enum pane_content c, char *buf, size_t n)
+{
+    char info[MESSAGE_MAX];
+
+    info[0] = '\0';
+    if (c != PANE_RED && views_ops(pane_view[c])->info)
+        views_ops(pane_view[c])->info(app, info, sizeof info);
+    if (c == PANE_ESCALATIONS)
+        snprintf(buf, n, "%s%s%s", _("Escalations"), info[0] ? " — " : "", info);
+    else if (c == PANE_FIGURES)
+        snprintf(buf, n, "%s", _("Figures"));
+    else if (c == PANE_RED)
+        snprintf(buf, n, _("Red items, every department — %zu"), app->red.n);
+    else
+        snprintf(buf, n, "%s%s%s", _("Queue"), info[0] ? " — " : "", info);
+}
+
+/* The view's list, or only what time changes in it; on a large screen each
+ * pane's, under its title. */
 static void draw_view(struct app *app, unsigned d)
 {
-    /* Countdowns run on the server's clock, as far as the console knows it. */
-    struct ui_clock clk = {(int64_t)time(NULL) + app->skew, &app->cal, app->minutes_per_day};
+    struct ui_clock clk = {server_now(app), &app->cal, app->minutes_per_day};
     const struct view_ops *ops = views_current(app);
+    struct panes p;
 
-    if (ops->draw)
-        ops->draw(app, d, &clk);
+    dash_panes(app, app->view, &p);
+    if (p.n == 1) {
+        use_region(&p.pane[0], 0, 0);
+        if (ops->draw)
+            ops->draw(app, d, &clk);
+        return;
+    }
+    for (int i = 0; i < p.n; i++) {
+        const struct view_ops *pops = views_ops(pane_view[p.content[i]]);
+        int focused = (app->pane_focus ? 1 : 0) == i;
+        if (d & (DIRTY_LIST | DIRTY_HEADER)) {
+            char title[MESSAGE_MAX + 64];
+            pane_title(app, p.content[i], title, sizeof title);
+            ui_draw_pane_title(p.title_row[i], p.pane[i].left, p.pane[i].cols, title, focused);
+        }
+        use_region(&p.pane[i], !focused, i == 1 && p.pane[i].left == 0);
+        if (p.content[i] == PANE_RED)
+            supdesk_draw_red(app, d, &clk);
+        else if (pops->draw)
+            pops->draw(app, d, &clk);
+    }
 }
 
 #define FRAME_NOT_ANSWERING_MS 4000
@@ -136,6 +208,9 @@ void frame_draw(struct app *app)
         ui_erase();
     if (d & DIRTY_HEADER)
         draw_header(app);
+    if (d & (DIRTY_HEADER | DIRTY_TIMERS))
+        draw_meters(app);
+    fit_page(app);
     draw_view(app, d);
     if (d & DIRTY_STATUS)
         draw_status(app);

@@ -4,6 +4,7 @@
 #include <curses.h>
 
 #include "casedesk/command.h"
+#include "casedesk/jump.h"
 #include "casedesk/frame.h"
 #include "casedesk/help.h"
 #include "casedesk/messages.h"
@@ -44,6 +45,8 @@ static int common_key(struct app *app, enum action a)
     case ACTION_HELP: help_open(app); break;
     case ACTION_MESSAGES: messages_open(app); break;
     case ACTION_QUIT: app->quit = 1; break;
+    case ACTION_FOCUS_PANE: case ACTION_SHOW_RED: case ACTION_SHOW_WAITING:
+        return jump_key(app, a);
     case ACTION_NONE: break;
     default: return 0;
     }

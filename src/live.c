@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "casedesk/changes.h"
+#include "casedesk/dash.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
+#include "casedesk/meters.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
 #include "casedesk/timefmt.h"
@@ -110,27 +112,33 @@ static void on_changes(void *ctx, const struct db_result *r)
 
     svc_log_result(app, r);
     svc_arrived(&app->changes_inflight);
-    if (r->ok)
+    if (r->ok) {
         changes_seen(app, r->res, 0);
+        dash_meters_read(app, r->res, 2);
+    }
     if (svc_again(&app->changes_inflight))
         app->want |= WANT_CHECK;
 }
 
-/* The parameters of a check: the newest change of each kind seen. */
+/* The parameters of a check: the newest change of each kind seen, the
+ * sweep's period (p_sweep only) and whether the meters are wanted. */
 struct seen_params {
     char items[24], escalations[24], period[16];
-    const char *p[3];
+    const char *p_check[3], *p_sweep[4];
 };
 
-static const char *const *seen_params(const struct app *app, struct seen_params *sp)
+static void seen_params(const struct app *app, struct seen_params *sp)
 {
+    const char *meters = meters_wanted(&app->meters, app->meters_ask, loop_now_ms(),
+                                       app->meters_read_ms) ? "t" : "f";
+
     snprintf(sp->items, sizeof sp->items, "%lld", (long long)app->changes.items);
     snprintf(sp->escalations, sizeof sp->escalations, "%lld", (long long)app->changes.escalations);
     snprintf(sp->period, sizeof sp->period, "%d", app->cfg->sweep_seconds);
-    sp->p[0] = sp->items;
-    sp->p[1] = sp->escalations;
-    sp->p[2] = sp->period;
-    return sp->p;
+    sp->p_check[0] = sp->p_sweep[0] = sp->items;
+    sp->p_check[1] = sp->p_sweep[1] = sp->escalations;
+    sp->p_sweep[2] = sp->period;
+    sp->p_check[2] = sp->p_sweep[3] = meters;
 }
 
 void live_check(struct app *app)
@@ -141,8 +149,8 @@ void live_check(struct app *app)
         return;
     if (svc_busy(&app->changes_inflight))
         return;
-    svc_send_counted(app, &app->changes_inflight, DB_CHANGES, 2, seen_params(app, &sp),
-                     on_changes, app);
+    seen_params(app, &sp);
+    svc_send_counted(app, &app->changes_inflight, DB_CHANGES, 3, sp.p_check, on_changes, app);
 }
 
 static int concerns(const void *ctx, const struct change_hint *h)
@@ -165,6 +173,9 @@ void live_on_notify(void *ctx, const char *payload)
     }
     n = changes_notified(&app->changes, payload, concerns, app);
     app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
+    /* What is fetched carries the meters, unless it comes back empty. */
+    if (n.fetch)
+        app->meters_due = 1;
 }
 
 /* --- the sweep --------------------------------------------------------------------- */
@@ -176,8 +187,10 @@ static void on_sweep(void *ctx, const struct db_result *r)
     struct app *app = ctx;
     svc_log_result(app, r);
     svc_arrived(&app->sweep_inflight);
-    if (r->ok)
+    if (r->ok) {
         changes_seen(app, r->res, 1);
+        dash_meters_read(app, r->res, 3);
+    }
 }
 
 /* One round trip does the sweep (when no other console or the scheduled
@@ -190,8 +203,8 @@ int live_sweep(struct app *app)
 
     if (!svc_online(app) || app->sweep_inflight.n)
         return 0;
-    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 3, seen_params(app, &sp),
-                     on_sweep, app);
+    seen_params(app, &sp);
+    svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 4, sp.p_sweep, on_sweep, app);
     return 1;
 }
 
@@ -232,6 +245,8 @@ static void came_online(struct app *app)
     app->was_online = 1;
     svc_send(app, DB_WHOAMI, 0, NULL, on_whoami, app);
     svc_send(app, DB_BUSINESS_TIME, 0, NULL, on_business_time, app);
+    /* What changed while offline reaches the meters through the check. */
+    app->meters_ask = 1;
     app->want |= WANT_RESEND | WANT_CHECK | WANT_CHANGED;
 }
 

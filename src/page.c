@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "casedesk/svc.h"
+#include "casedesk/dash.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
@@ -33,6 +34,8 @@ static void on_page(void *ctx, const struct db_result *r)
     if (PQntuples(r->res) > 0)
         changes_covered(&app->changes, CHANGED_ITEMS, result_int(r->res, 0, QUEUE_NCOLS),
                         app->frozen);
+    /* The meters ride on the rows (an empty answer has none). */
+    dash_meters_read(app, r->res, QUEUE_NCOLS + 1);
     app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
     if (queue_short_at_top(&app->q)) {
         struct queue_request req;

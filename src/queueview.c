@@ -3,8 +3,10 @@
 
 #include <stdio.h>
 
+#include "casedesk/dash.h"
 #include "casedesk/detailview.h"
 #include "casedesk/drill.h"
+#include "casedesk/escdesk.h"
 #include "casedesk/i18n.h"
 #include "casedesk/itemact.h"
 #include "casedesk/page.h"
@@ -56,7 +58,10 @@ static void back_key(struct app *app)
 
 static int queue_key(struct app *app, enum action a, int key)
 {
-    (void)key;
+    /* Keys act on the pane that has them (the queue view's, and on-call
+     * staff's escalation desk's, whose queue pane hands them here). */
+    if (app->view == VIEW_QUEUE && dash_focused(app) == PANE_ESCALATIONS)
+        return escdesk_ops.key(app, a, key);
     switch (a) {
     case ACTION_MOVE_DOWN: case ACTION_MOVE_UP: case ACTION_PAGE_DOWN:
     case ACTION_PAGE_UP: case ACTION_TOP: case ACTION_BOTTOM:
@@ -100,6 +105,8 @@ static void queue_info(const struct app *app, char *buf, size_t n)
  * work between people. */
 static const struct ui_hint *queue_hints(const struct app *app, size_t *n)
 {
+    if (app->view == VIEW_QUEUE && dash_focused(app) == PANE_ESCALATIONS)
+        return escdesk_ops.hints(app, n);
     static const struct ui_hint review[] = {
         {ACTION_CLAIM, N_("claim")},     {ACTION_APPROVE, N_("approve")},
         {ACTION_REJECT, N_("reject")},   {ACTION_SUPPLEMENT, N_("suppl")},

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "casedesk/svc.h"
+#include "casedesk/dash.h"
+#include "casedesk/detailview.h"
 #include "casedesk/drill.h"
 #include "casedesk/i18n.h"
 #include "casedesk/result.h"
@@ -12,6 +14,8 @@
 
 /* Rows a page key moves. */
 #define SUP_PAGE 10
+/* The red items beside the figures: the most overdue, more than a pane shows. */
+#define RED_MAX 100
 
 struct history_req {
     struct app *app;
@@ -102,6 +106,32 @@ static void on_calendar(void *ctx, const struct db_result *r)
     app->dirty |= DIRTY_LIST;
 }
 
+static void on_red(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+
+    svc_log_result(app, r);
+    if (!svc_arrived(&app->red_inflight) || svc_failed(app, r, _("red items: %s")))
+        return;
+    if (queue_load_list(&app->red, PQntuples(r->res), result_queue_cell, (void *)r->res) < 0) {
+        svc_say(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    app->dirty |= DIRTY_LIST | DIRTY_TIMERS;
+}
+
+/* Every department's red items, most overdue first (the kept figure's
+ * list): shown beside the figures on a wide screen, fetched with them so
+ * that a resize finds them there. */
+static void red_fetch(struct app *app)
+{
+    char limit[16];
+    const char *p[4] = {NULL, "red", limit, NULL};
+
+    snprintf(limit, sizeof limit, "%d", RED_MAX);
+    svc_send_counted(app, &app->red_inflight, DB_FIGURE_ITEMS, 4, p, on_red, app);
+}
+
 /* While the figures are on their way a change asks for them once more,
  * after: the fold runs once per request, not once per notification. How
  * long the calendar lasts comes with them: a view left open for days hears
@@ -115,6 +145,7 @@ void supdesk_fetch(struct app *app)
     svc_send_counted(app, &app->sup_inflight, DB_SUP_FIGURES, 0, NULL, on_departments, app);
     svc_send_counted(app, &app->matter_inflight, DB_MATTER_FIGURES, 0, NULL, on_matters, app);
     svc_send(app, DB_CALENDAR_LEFT, 0, NULL, on_calendar, app);
+    red_fetch(app);
 }
 
 static void drill_down(struct app *app)
@@ -134,9 +165,35 @@ static void cursor_move(struct app *app, long rows, int cols)
         history_fetch(app, 0);
 }
 
+/* The red items' pane has the keys: move, and open an item. */
+static int red_key(struct app *app, enum action a)
+{
+    struct queue *q = &app->red;
+    const struct queue_row *r;
+
+    switch (a) {
+    case ACTION_MOVE_DOWN: queue_move(q, 1); break;
+    case ACTION_MOVE_UP: queue_move(q, -1); break;
+    case ACTION_PAGE_DOWN: queue_move(q, SUP_PAGE); break;
+    case ACTION_PAGE_UP: queue_move(q, -SUP_PAGE); break;
+    case ACTION_TOP: queue_select_index(q, 0); break;
+    case ACTION_BOTTOM: queue_select_index(q, q->n ? q->n - 1 : 0); break;
+    case ACTION_OPEN:
+        if ((r = queue_current(q)))
+            detailview_open_row(app, r, VIEW_SUPERVISOR);
+        return 1;
+    default:
+        return 0;
+    }
+    app->dirty |= DIRTY_LIST;
+    return 1;
+}
+
 static int supdesk_key(struct app *app, enum action a, int key)
 {
     (void)key;
+    if (dash_focused(app) == PANE_RED)
+        return red_key(app, a);
     switch (a) {
     case ACTION_MOVE_LEFT: cursor_move(app, 0, -1); break;
     case ACTION_MOVE_RIGHT: cursor_move(app, 0, 1); break;
@@ -181,15 +238,31 @@ static void supdesk_draw(struct app *app, unsigned d, const struct ui_clock *clk
         ui_draw_supervisor_age(&app->sup, clk->now);
 }
 
+void supdesk_draw_red(struct app *app, unsigned d, const struct ui_clock *clk)
+{
+    if (d & DIRTY_LIST)
+        ui_draw_queue(&app->red, clk);
+    else if (d & DIRTY_TIMERS)
+        ui_draw_queue_timers(&app->red, clk);
+}
+
 static const struct ui_hint *supdesk_hints(const struct app *app, size_t *n)
 {
+    static const struct ui_hint red_hints[] = {
+        {ACTION_OPEN, N_("open")},        {ACTION_FOCUS_PANE, N_("figures")},
+        {ACTION_HELP, N_("help")},        {ACTION_QUIT, N_("quit")},
+        {ACTION_NEXT_VIEW, N_("views")},  {ACTION_REFRESH, N_("refresh")},
+    };
     static const struct ui_hint hints[] = {
         {ACTION_OPEN, N_("items")},       {UI_HINT_ARROWS, N_("figure")},
         {ACTION_FILTER, N_("dept/matter")}, {ACTION_HELP, N_("help")},
         {ACTION_QUIT, N_("quit")},        {ACTION_NEXT_VIEW, N_("views")},
         {ACTION_REFRESH, N_("refresh")},
     };
-    (void)app;
+    if (dash_focused(app) == PANE_RED) {
+        *n = sizeof red_hints / sizeof red_hints[0];
+        return red_hints;
+    }
     *n = sizeof hints / sizeof hints[0];
     return hints;
 }

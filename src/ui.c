@@ -48,8 +48,7 @@ void ui_put_line(WINDOW *w, int y, const char *text, attr_t attr)
 
 void ui_blank(int y)
 {
-    move(y, 0);
-    clrtoeol();
+    ui_line(y, "", A_NORMAL);
 }
 
 void ui_local_time(int64_t epoch, const char *fmt, char *buf, size_t n)
@@ -143,16 +142,14 @@ int ui_too_small(void)
     return ui_state.too_small;
 }
 
-int ui_list_rows(void)
-{
-    int rows = LINES - 5;
-    return rows > 0 ? rows : 1;
-}
-
 int ui_detail_page(void)
 {
-    int rows = LINES - 4;
-    return rows > 0 ? rows : 1;
+    return ui_state.region.rows > 0 ? ui_state.region.rows : 1;
+}
+
+void ui_region_set(const struct ui_region *r)
+{
+    ui_state.region = *r;
 }
 
 void ui_set_columns(const enum config_column *cols, size_t n)
@@ -241,21 +238,23 @@ static void share_spare(int spare)
         ui_state.cols[last_flex].width += spare;
 }
 
-static void layout_columns(void)
+/* The queue's columns for a list width columns wide. */
+void ui_layout_columns(int width)
 {
     int min, pref, x = 0;
 
+    ui_state.cols_width = width;
     ui_state.ncols = 0;
     for (size_t i = 0; i < ui_state.nwanted; i++) {
-        if (optional_column(ui_state.wanted[i]) && COLS < UI_WIDE_COLS)
+        if (optional_column(ui_state.wanted[i]) && width < UI_WIDE_COLS)
             continue;
         column_widths(ui_state.wanted[i], &min, &pref);
         ui_state.cols[ui_state.ncols++] = (struct column){ui_state.wanted[i], 0, min};
     }
     for (size_t d = 0; d < sizeof drop_order / sizeof drop_order[0]; d++)
-        if (columns_min_width() > COLS)
+        if (columns_min_width() > width)
             drop_column(drop_order[d]);
-    share_spare(COLS - columns_min_width());
+    share_spare(width - columns_min_width());
     for (size_t i = 0; i < ui_state.ncols; i++) {
         ui_state.cols[i].x = x;
         x += ui_state.cols[i].width + SEP;
@@ -267,7 +266,7 @@ void ui_relayout(void)
     if (!ui_state.open)
         return;
     ui_state.too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
-    layout_columns();
+    ui_layout_columns(COLS);
     if (ui_state.overlay) {
         delwin(ui_state.overlay);
         ui_state.overlay = NULL;
@@ -314,7 +313,22 @@ void ui_flush(void)
 
 int ui_body_bottom(void)
 {
-    return STATUS_ROW - 1;
+    return ui_state.region.rows - 1;
+}
+
+int ui_cols(void)
+{
+    return ui_state.region.cols;
+}
+
+int ui_compact(void)
+{
+    return ui_state.region.compact;
+}
+
+attr_t ui_cursor_attr(void)
+{
+    return ui_state.region.unfocused ? A_UNDERLINE | A_BOLD : A_REVERSE;
 }
 
 attr_t ui_tone(enum ui_tone t)
@@ -328,19 +342,29 @@ attr_t ui_tone(enum ui_tone t)
 
 void ui_cell(int y, int x, const char *text, int width, attr_t attr)
 {
-    ui_put_cell(stdscr, y, x, text, width, attr);
+    const struct ui_region *r = &ui_state.region;
+
+    if (y < 0 || y >= r->rows || x < 0 || x >= r->cols)
+        return;
+    if (width > r->cols - x)
+        width = r->cols - x;
+    ui_put_cell(stdscr, r->top + y, r->left + x, text, width, attr);
 }
 
 void ui_line(int y, const char *text, attr_t attr)
 {
-    ui_put_line(stdscr, y, text, attr);
+    ui_cell(y, 0, text, ui_state.region.cols, attr);
 }
 
 void ui_cursor_at(int y, int x)
 {
+    const struct ui_region *r = &ui_state.region;
+
+    if (y < 0 || y >= r->rows || x < 0 || x >= r->cols)
+        return;
     ui_state.cursor_win = stdscr;
-    ui_state.cursor_y = y;
-    ui_state.cursor_x = x;
+    ui_state.cursor_y = r->top + y;
+    ui_state.cursor_x = r->left + x;
 }
 
 void ui_clock_text(int64_t epoch, int64_t now, char *buf, size_t n)

@@ -114,7 +114,7 @@ void ui_draw_message(const char *msg, int error)
 {
     attr_t attr = error ? A_BOLD | ui_pair_attr(PAIR_ERROR) : A_NORMAL;
     if (!msg) {
-        ui_blank(MESSAGE_ROW);
+        ui_put_line(stdscr, MESSAGE_ROW, "", A_NORMAL);
         return;
     }
     ui_put_line(stdscr, MESSAGE_ROW, msg, attr);
@@ -162,4 +162,33 @@ void ui_draw_hints(const struct keymap *km, const struct ui_hint *hints, size_t 
         used += w;
     }
     ui_put_line(stdscr, HINT_ROW, line, A_DIM);
+}
+
+/* --- the meters and the panes' titles ----------------------------------------------- */
+
+static attr_t meter_attr(enum meter_tone t)
+{
+    switch (t) {
+    case METER_RED: return ui_pair_attr(PAIR_RED) | A_BOLD;
+    case METER_YELLOW: return ui_pair_attr(PAIR_YELLOW) | A_BOLD;
+    case METER_PAUSED: return ui_pair_attr(PAIR_PAUSED);
+    default: return A_NORMAL;
+    }
+}
+
+void ui_draw_meters(const struct meter_seg *s, size_t n)
+{
+    ui_put_line(stdscr, METER_ROW, "", A_NORMAL);
+    for (size_t i = 0; i < n; i++)
+        ui_put_cell(stdscr, METER_ROW, s[i].x, s[i].text, s[i].width, meter_attr(s[i].tone));
+}
+
+void ui_draw_pane_title(int row, int left, int cols, const char *title, int focused)
+{
+    char line[512];
+
+    snprintf(line, sizeof line, "%s %s", focused ? "▶" : " ", title);
+    /* Not reversed: that is the selected line's mark. */
+    ui_put_cell(stdscr, row, left, line, cols,
+                focused ? A_BOLD | A_UNDERLINE | ui_pair_attr(PAIR_TITLE) : A_DIM);
 }

@@ -229,7 +229,7 @@ static void detail_missing(struct lines *ls, const struct detail *d)
 
 int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
 {
-    struct lines ls = {.width = COLS - 1};
+    struct lines ls = {.width = ui_cols() - 1};
     int rows = ui_detail_page();
 
     detail_summary(&ls, d, clk);
@@ -243,9 +243,9 @@ int ui_draw_detail(const struct detail *d, const struct ui_clock *clk)
     for (int y = 0; y < rows; y++) {
         size_t i = (size_t)(d->scroll + y);
         if (d->scroll + y >= 0 && i < ls.n)
-            ui_put_cell(stdscr, 1 + y, 1, ls.v[i].text, COLS - 1, ls.v[i].attr);
+            ui_cell(y, 1, ls.v[i].text, ui_cols() - 1, ls.v[i].attr);
         else
-            ui_blank(1 + y);
+            ui_blank(y);
     }
     int total = (int)ls.n;
     lines_free(&ls);

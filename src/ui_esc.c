@@ -41,20 +41,20 @@ static void layout_for(struct layout *lo)
     lo->sym = 0;
     lo->left = lo->sym + SYM_COLS + SEP;
     lo->party = lo->left + LEFT_COLS + SEP;
-    lo->party_w = COLS >= UI_WIDE_COLS ? PARTY_WIDE_COLS : PARTY_COLS;
+    lo->party_w = ui_cols() >= UI_WIDE_COLS ? PARTY_WIDE_COLS : PARTY_COLS;
     lo->kase = lo->party + lo->party_w + SEP;
     lo->item = lo->kase + CASE_COLS + SEP;
-    rest = COLS - lo->item;
+    rest = ui_cols() - lo->item;
     lo->item_w = rest - SEP - NOTE_MIN;
     if (lo->item_w > ITEM_PREF)
         lo->item_w = ITEM_PREF;
     if (lo->item_w < ITEM_MIN)
         lo->item_w = ITEM_MIN;
     lo->note = lo->item + lo->item_w + SEP;
-    lo->note_w = COLS - lo->note;
+    lo->note_w = ui_cols() - lo->note;
 
     int rows = ui_body_bottom() - FIRST_ROW + 1;
-    if (rows - PANE_ROWS >= LIST_MIN_ROWS) {
+    if (rows - PANE_ROWS >= LIST_MIN_ROWS && !ui_compact()) {
         lo->list_rows = rows - PANE_ROWS;
         lo->pane_top = FIRST_ROW + lo->list_rows;
     } else {
@@ -109,7 +109,7 @@ static void draw_row(const struct layout *lo, const struct esc_list *l, size_t i
                      const struct ui_clock *clk, int raised)
 {
     const struct esc_row *r = &l->rows[i];
-    attr_t base = i == l->cursor ? A_REVERSE : A_NORMAL;
+    attr_t base = i == l->cursor ? ui_cursor_attr() : A_NORMAL;
     char party[64], kase[32];
 
     if (raised)
@@ -120,7 +120,7 @@ static void draw_row(const struct layout *lo, const struct esc_list *l, size_t i
         snprintf(kase, sizeof kase, "%s", r->case_no);
     else
         snprintf(kase, sizeof kase, "#%lld", (long long)r->case_id);
-    ui_cell(y, 0, "", COLS, base);
+    ui_cell(y, 0, "", ui_cols(), base);
     draw_timer_cells(lo, r, y, clk, base);
     ui_cell(y, lo->party, party, lo->party_w, base);
     ui_cell(y, lo->kase, kase, CASE_COLS, base);
@@ -205,7 +205,7 @@ static void draw_pane_state(const struct layout *lo, const struct esc_row *r,
 {
     char line[512];
     state_line(r, clk, line, sizeof line);
-    ui_cell(lo->pane_top + 4, 1, line, COLS - 1, state_attr(r, clk));
+    ui_cell(lo->pane_top + 4, 1, line, ui_cols() - 1, state_attr(r, clk));
 }
 
 static void draw_pane(const struct layout *lo, const struct esc_list *l,
@@ -222,7 +222,7 @@ static void draw_pane(const struct layout *lo, const struct esc_list *l,
         return;
     snprintf(line, sizeof line, _("Escalation %lld · %s %s"), (long long)r->id,
              *r->case_no ? r->case_no : "", *r->item ? r->item : _("(the case)"));
-    ui_cell(y, 1, line, COLS - 1, A_BOLD | A_UNDERLINE);
+    ui_cell(y, 1, line, ui_cols() - 1, A_BOLD | A_UNDERLINE);
     escview_origin(r, origin, sizeof origin);
     ui_clock_text(r->raised_at, clk->now, at, sizeof at);
     if (*r->addressee)
@@ -231,15 +231,15 @@ static void draw_pane(const struct layout *lo, const struct esc_list *l,
     else
         snprintf(line, sizeof line, _("From %s (%s) at %s, to %s"), actor_name(r->raised_by),
                  origin, at, r->department);
-    ui_cell(y + 1, 1, line, COLS - 1, A_NORMAL);
-    draw_note(r->note, y + 2, COLS - 1);
+    ui_cell(y + 1, 1, line, ui_cols() - 1, A_NORMAL);
+    draw_note(r->note, y + 2, ui_cols() - 1);
     draw_pane_state(lo, r, clk);
     /* The answer once resolved; before that, why it was handed on. */
     const char *said = r->resolved_at != SLA_NONE ? r->resolution : r->hand_on_note;
     if (*said) {
         snprintf(line, sizeof line, "%s %s",
                  r->resolved_at != SLA_NONE ? _("Answer:") : _("Handed on:"), said);
-        ui_cell(y + 5, 1, line, COLS - 1, A_NORMAL);
+        ui_cell(y + 5, 1, line, ui_cols() - 1, A_NORMAL);
     }
 }
 
@@ -263,7 +263,7 @@ void ui_draw_escalations(const struct esc_list *l, const struct ui_clock *clk, i
                 !l->loaded ? _("Loading…")
                 : raised ? _("Nothing here: you raised no escalation this week.")
                          : _("Nothing here: no open escalation for you or your departments."),
-                COLS - 2, A_DIM);
+                ui_cols() - 2, A_DIM);
     if (lo.pane_top)
         draw_pane(&lo, l, clk);
 }
@@ -277,7 +277,7 @@ void ui_draw_escalation_timers(const struct esc_list *l, const struct ui_clock *
     for (int y = 0; y < lo.list_rows && top + (size_t)y < l->n; y++) {
         size_t i = top + (size_t)y;
         draw_timer_cells(&lo, &l->rows[i], FIRST_ROW + y, clk,
-                         i == l->cursor ? A_REVERSE : A_NORMAL);
+                         i == l->cursor ? ui_cursor_attr() : A_NORMAL);
     }
     if (lo.pane_top && escview_current(l))
         draw_pane_state(&lo, escview_current(l), clk);

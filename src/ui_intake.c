@@ -51,7 +51,7 @@ static int field_x(void)
 
 static int field_cols(void)
 {
-    int w = COLS - field_x() - 1;
+    int w = ui_cols() - field_x() - 1;
     return w > FIELD_MAX ? FIELD_MAX : w;
 }
 
@@ -91,7 +91,7 @@ static int draw_note(int y, const char *note, attr_t attr)
     if (!in_form(y))
         return 1;
     ui_line(y, "", A_NORMAL);
-    ui_cell(y, field_x(), note, COLS - field_x(), attr);
+    ui_cell(y, field_x(), note, ui_cols() - field_x(), attr);
     return 1;
 }
 
@@ -110,7 +110,8 @@ static int draw_matches(int y, const struct ui_intake *v)
         const struct intake_matter *m = &f->matters[f->shown[i]];
         snprintf(line, sizeof line, _("%s  %s (%d items)"), m->code, m->name, m->items);
         ui_line(y + rows, "", A_NORMAL);
-        ui_cell(y + rows, field_x(), line, COLS - field_x(), i == f->pick ? A_REVERSE : A_NORMAL);
+        ui_cell(y + rows, field_x(), line, ui_cols() - field_x(),
+                i == f->pick ? A_REVERSE : A_NORMAL);
     }
     return rows;
 }
@@ -182,14 +183,14 @@ static void draw_checklist(int y, int bottom, const struct ui_intake *v)
     ui_cell(y, LABEL_X, field_label(INTAKE_CHECKLIST), label_cols() - 1,
             focused ? A_BOLD : A_NORMAL);
     if (!intake_chosen(f)) {
-        ui_cell(y, field_x(), _("choose a matter type first"), COLS - field_x(), A_NORMAL);
+        ui_cell(y, field_x(), _("choose a matter type first"), ui_cols() - field_x(), A_NORMAL);
         return;
     }
     if (!f->checklist_loaded) {
-        ui_cell(y, field_x(), _("loading the checklist…"), COLS - field_x(), A_NORMAL);
+        ui_cell(y, field_x(), _("loading the checklist…"), ui_cols() - field_x(), A_NORMAL);
         return;
     }
-    ui_cell(y, field_x(), _("Space ticks what was received; Enter files"), COLS - field_x(),
+    ui_cell(y, field_x(), _("Space ticks what was received; Enter files"), ui_cols() - field_x(),
             A_NORMAL);
     y++;
     rows--;
@@ -202,12 +203,12 @@ static void draw_checklist(int y, int bottom, const struct ui_intake *v)
         first = cur - (size_t)rows + 1;
     for (int r = 0; r < rows && first + (size_t)r < n; r++) {
         const struct check_line *l = &lines[first + (size_t)r];
-        int rw = text_width(l->right), left = COLS - LABEL_X - 1 - (rw ? rw + 1 : 0);
+        int rw = text_width(l->right), left = ui_cols() - LABEL_X - 1 - (rw ? rw + 1 : 0);
         attr_t attr = l->attr | (focused && l->row == f->row ? A_REVERSE : 0);
         ui_line(y + r, "", A_NORMAL);
         ui_cell(y + r, LABEL_X + 1, l->text, left > 0 ? left : 0, attr);
         if (rw)
-            ui_cell(y + r, COLS - rw - 1, l->right, rw, l->attr);
+            ui_cell(y + r, ui_cols() - rw - 1, l->right, rw, l->attr);
     }
 }
 
@@ -218,7 +219,7 @@ static void draw_foot(int y, const struct ui_intake *v)
     ui_line(y, "", A_NORMAL);
     ui_line(y + 1, "", A_NORMAL);
     if (f->form_note[0])
-        ui_cell(y, LABEL_X, f->form_note, COLS - LABEL_X, v->filing ? A_NORMAL : A_BOLD);
+        ui_cell(y, LABEL_X, f->form_note, ui_cols() - LABEL_X, v->filing ? A_NORMAL : A_BOLD);
     if (v->confirming) {
         struct intake_item items[64];
         size_t k = intake_items(f, items, 64);
@@ -228,9 +229,9 @@ static void draw_foot(int y, const struct ui_intake *v)
             incomplete += items[i].missing > 0;
         snprintf(q, sizeof q, _("File %s for %s: %zu items, %d incomplete? [y/N]"),
                  intake_chosen(f)->name, editor_text(&f->name), k, incomplete);
-        ui_cell(y + 1, LABEL_X, q, COLS - LABEL_X, A_BOLD | A_REVERSE);
+        ui_cell(y + 1, LABEL_X, q, ui_cols() - LABEL_X, A_BOLD | A_REVERSE);
     } else if (v->filed) {
-        ui_cell(y + 1, LABEL_X, v->filed, COLS - LABEL_X, A_NORMAL);
+        ui_cell(y + 1, LABEL_X, v->filed, ui_cols() - LABEL_X, A_NORMAL);
     }
 }
 
@@ -261,8 +262,8 @@ static void draw_form(const struct ui_intake *v)
 
 static int applicant_cols(void)
 {
-    int w = COLS - 1 - CASE_W - 1 - OPEN_W - 1 - WHEN_W - 1;
-    if (COLS >= WIDE_COLS)
+    int w = ui_cols() - 1 - CASE_W - 1 - OPEN_W - 1 - WHEN_W - 1;
+    if (ui_cols() >= WIDE_COLS)
         w -= MATTER_W + 1;
     return w < 4 ? 4 : w;
 }
@@ -277,7 +278,7 @@ static void draw_found_line(int y, const char *kase, const char *applicant, cons
     x += CASE_W + 1;
     ui_cell(y, x, applicant, aw, attr);
     x += aw + 1;
-    if (COLS >= WIDE_COLS) {
+    if (ui_cols() >= WIDE_COLS) {
         ui_cell(y, x, matter, MATTER_W, attr);
         x += MATTER_W + 1;
     }
@@ -291,7 +292,7 @@ static void draw_finder(const struct ui_intake *v)
     const struct intake_finder *fd = v->finder;
     int y = UI_BODY_TOP, bottom = ui_body_bottom();
     const char *label = _("Find (case no., credit code or name):");
-    int lw = text_width(label) + 2, room = COLS - lw - 2;
+    int lw = text_width(label) + 2, room = ui_cols() - lw - 2;
     const char *text = editor_text(&fd->q);
     size_t from = 0;
     char status[LINE_MAX];
@@ -311,7 +312,7 @@ static void draw_finder(const struct ui_intake *v)
     else
         snprintf(status, sizeof status, _("found: %zu; Enter shows the case's flow chart"), fd->n);
     ui_line(y, "", A_NORMAL);
-    ui_cell(y++, LABEL_X, status, COLS - LABEL_X, A_NORMAL);
+    ui_cell(y++, LABEL_X, status, ui_cols() - LABEL_X, A_NORMAL);
     draw_found_line(y++, _("Case"), _("Applicant"), _("Matter"), _("Open"),
                     _("Promised"), A_UNDERLINE);
     size_t first = fd->row >= (size_t)(bottom - y + 1) ? fd->row - (size_t)(bottom - y) : 0;
@@ -328,7 +329,7 @@ static void draw_finder(const struct ui_intake *v)
         else
             snprintf(when, sizeof when, "-");
         draw_found_line(y, c->case_no, c->applicant, c->matter, open, when,
-                        i == fd->row && !v->editing ? A_REVERSE : A_NORMAL);
+                        i == fd->row && !v->editing ? ui_cursor_attr() : A_NORMAL);
     }
 }
 

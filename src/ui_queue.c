@@ -100,16 +100,16 @@ static void draw_timer_cells(const struct queue *q, size_t i, int y, const struc
         case CONFIG_COLUMN_URGENCY:
             snprintf(buf, sizeof buf, "%s%s", queue_is_tagged(q, r->id) ? "*" : " ",
                      ui_urgency_symbol(u));
-            ui_put_cell(stdscr, y, col->x, buf, col->width, base | ui_urgency_attr(u));
+            ui_cell(y, col->x, buf, col->width, base | ui_urgency_attr(u));
             break;
         case CONFIG_COLUMN_DUE:
             ui_countdown_text(r, clk, buf, sizeof buf);
-            ui_put_cell(stdscr, y, col->x, buf, col->width, base | ui_urgency_attr(u));
+            ui_cell(y, col->x, buf, col->width, base | ui_urgency_attr(u));
             break;
         case CONFIG_COLUMN_AGE:
             timefmt_age(r->entered == SLA_NONE ? 0 : (long)(clk->now - r->entered), buf,
                         sizeof buf);
-            ui_put_cell(stdscr, y, col->x, buf, col->width, base);
+            ui_cell(y, col->x, buf, col->width, base);
             break;
         default:
             break;
@@ -119,7 +119,7 @@ static void draw_timer_cells(const struct queue *q, size_t i, int y, const struc
 
 static attr_t row_attr(const struct queue *q, size_t i)
 {
-    return i == q->cursor ? A_REVERSE : A_NORMAL;
+    return i == q->cursor ? ui_cursor_attr() : A_NORMAL;
 }
 
 /* A page has as many rows as the screen, but between a resize and the page
@@ -134,26 +134,39 @@ static void draw_row(const struct queue *q, size_t i, int y, const struct ui_clo
     const struct queue_row *r = &q->rows[i];
     attr_t base = row_attr(q, i);
 
-    ui_put_cell(stdscr, y, 0, "", COLS, base);
+    ui_line(y, "", base);
     for (size_t c = 0; c < ui_state.ncols; c++) {
         const char *text = static_cell(r, ui_state.cols[c].id);
         if (text)
-            ui_put_cell(stdscr, y, ui_state.cols[c].x, text, ui_state.cols[c].width, base);
+            ui_cell(y, ui_state.cols[c].x, text, ui_state.cols[c].width, base);
     }
     draw_timer_cells(q, i, y, clk, base);
 }
 
+/* The column titles on the region's first row, the list under them. */
+#define TITLES_ROW UI_BODY_TOP
+#define LIST_TOP (UI_BODY_TOP + 1)
+
 static void draw_titles(void)
 {
-    ui_put_line(stdscr, TITLES_ROW, "", A_UNDERLINE);
+    ui_line(TITLES_ROW, "", A_UNDERLINE);
     for (size_t c = 0; c < ui_state.ncols; c++)
-        ui_put_cell(stdscr, TITLES_ROW, ui_state.cols[c].x, column_title(ui_state.cols[c].id),
-                 ui_state.cols[c].width + (c + 1 < ui_state.ncols ? SEP : 0), A_UNDERLINE);
+        ui_cell(TITLES_ROW, ui_state.cols[c].x, column_title(ui_state.cols[c].id),
+                ui_state.cols[c].width + (c + 1 < ui_state.ncols ? SEP : 0), A_UNDERLINE);
+}
+
+/* Rows of the list in the region, at least 1; the columns fitted to its
+ * width. */
+static int list_rows(void)
+{
+    if (ui_state.cols_width != ui_cols())
+        ui_layout_columns(ui_cols());
+    return ui_body_bottom() - LIST_TOP + 1 > 0 ? ui_body_bottom() - LIST_TOP + 1 : 1;
 }
 
 void ui_draw_queue(const struct queue *q, const struct ui_clock *clk)
 {
-    int rows = ui_list_rows();
+    int rows = list_rows();
     size_t top = first_visible(q, rows);
 
     draw_titles();
@@ -164,14 +177,14 @@ void ui_draw_queue(const struct queue *q, const struct ui_clock *clk)
             ui_blank(LIST_TOP + y);
     }
     if (q->n == 0)
-        ui_put_cell(stdscr, LIST_TOP + rows / 2, 2,
-                 q->loaded ? _("Nothing here: no open item matches the filter.") : _("Loading…"),
-                 COLS - 2, A_DIM);
+        ui_cell(LIST_TOP + rows / 2, 2,
+                q->loaded ? _("Nothing here: no open item matches the filter.") : _("Loading…"),
+                ui_cols() - 2, A_DIM);
 }
 
 void ui_draw_queue_timers(const struct queue *q, const struct ui_clock *clk)
 {
-    int rows = ui_list_rows();
+    int rows = list_rows();
     size_t top = first_visible(q, rows);
     for (int y = 0; y < rows && top + (size_t)y < q->n; y++)
         draw_timer_cells(q, top + (size_t)y, LIST_TOP + y, clk, row_attr(q, top + (size_t)y));

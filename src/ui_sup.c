@@ -31,7 +31,7 @@ static int fixed_cols(void)
 
 static int name_cols(void)
 {
-    int w = COLS - fixed_cols();
+    int w = ui_cols() - fixed_cols();
     return w > NAME_MAX_COLS ? NAME_MAX_COLS : w < SUP_NAME_MIN ? SUP_NAME_MIN : w;
 }
 
@@ -86,7 +86,7 @@ static void draw_row(const struct sup_view *v, const struct sup_row *r, size_t i
     for (int c = 0; c < SUP_NCOLS; c++) {
         attr_t a = figure_attr(r, (enum sup_col)c) | (here ? A_BOLD : A_NORMAL);
         if (here && c == v->col)
-            a |= A_REVERSE;
+            a |= ui_cursor_attr();
         if (c == SUP_COL_NAME) {
             ui_cell(y, 0, r->name, name_cols(), a);
             continue;
@@ -106,7 +106,7 @@ static size_t table_top(const struct sup_view *v, int rows)
 
 static int bar_cols(void)
 {
-    int w = (COLS - name_cols() - BAR_EXTRA) / 2;
+    int w = (ui_cols() - name_cols() - BAR_EXTRA) / 2;
     return w < BAR_MIN ? 0 : w;
 }
 
@@ -151,7 +151,7 @@ static void draw_history(const struct sup_view *v, int y)
         return;
     if (v->nhistory == 0 || v->history_key != r->key || v->history_by_matter != v->by_matter) {
         snprintf(line, sizeof line, "%s  %s", _("last 14 days"), _("loading…"));
-        ui_cell(y, 0, line, COLS, A_DIM);
+        ui_cell(y, 0, line, ui_cols(), A_DIM);
         return;
     }
     for (int i = 0; i < v->nhistory; i++)
@@ -160,7 +160,7 @@ static void draw_history(const struct sup_view *v, int y)
     supview_sparkline(v->history, v->nhistory, spark, sizeof spark);
     snprintf(line, sizeof line, _("last 14 days  %s  decisions a day, %s (most %d)"), spark,
              r->name, max);
-    ui_cell(y, 0, line, COLS, A_NORMAL);
+    ui_cell(y, 0, line, ui_cols(), A_NORMAL);
 }
 
 /* --- the view ----------------------------------------------------------------------- */
@@ -214,7 +214,7 @@ void ui_draw_supervisor(const struct sup_view *v, int minutes_per_day, int64_t n
     for (int y = FIRST_ROW + table_rows; y <= bottom; y++)
         ui_blank(y);
     if (t->n == 0 && t->loaded)
-        ui_cell(FIRST_ROW, 2, _("No figures."), COLS - 2, A_DIM);
+        ui_cell(FIRST_ROW, 2, _("No figures."), ui_cols() - 2, A_DIM);
     int y = FIRST_ROW + table_rows + 1;
     if (charts >= 4) {
         draw_bars(t, y, charts - 3);

@@ -64,6 +64,8 @@ void view_switch(struct app *app, enum view v)
     if (app->view == v)
         return;
     app->view = v;
+    /* Another view's panes: its first has the keys. */
+    app->pane_focus = 0;
     app->dirty |= DIRTY_ALL;
     if (ops->enter)
         ops->enter(app);

@@ -28,6 +28,7 @@
 #include "casedesk/escview.h"
 #include "casedesk/intake.h"
 #include "casedesk/keymap.h"
+#include "casedesk/meters.h"
 #include "casedesk/qr.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
@@ -158,6 +159,16 @@ struct app {
     struct sup_view sup;
     /* again: the figures changed while they were on their way */
     struct inflight sup_inflight, matter_inflight, history_inflight;
+
+    /* dash.c: the meters and the panes of a large screen */
+    struct meters meters;
+    int pane_focus;                  /* the pane with the keys: 0 the large one, 1 the other */
+    int meters_due;                  /* a change is being fetched: its meters are awaited */
+    int meters_ask;                  /* the next check asks for the meters (live.c) */
+    long long meters_read_ms;        /* when the meters last arrived */
+    /* supdesk.c: the red items beside the figures, on a wide screen */
+    struct queue red;
+    struct inflight red_inflight;
 
     /* drill.c */
     struct drill drill;

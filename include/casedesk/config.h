@@ -41,6 +41,10 @@ enum config_column {
 /* How long an Esc waits for the rest of a key's escape sequence. */
 #define CONFIG_ESCAPE_DELAY_MIN 10
 #define CONFIG_ESCAPE_DELAY_MAX 2000
+/* From this size on the queue view is a dashboard of two panes. */
+#define CONFIG_PANE_MIN_COLUMNS 120
+#define CONFIG_PANE_MIN_ROWS 36
+#define CONFIG_PANE_MAX 10000
 
 struct config {
     char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
@@ -55,6 +59,8 @@ struct config {
                              * (qr_template_check() passed); NULL: the number alone */
     enum config_column columns[CONFIG_COLUMN_COUNT]; /* queue columns, left to right */
     size_t ncolumns;        /* at least 1, no column twice */
+    int pane_min_columns;   /* the dashboard's panes from this size on */
+    int pane_min_rows;
 };
 
 /* Fills cfg with the defaults; it owns no memory yet. */

@@ -65,6 +65,9 @@
     X(COMMAND, "command", N_("Enter a command"), ":") \
     X(MESSAGES, "messages", N_("Show the recent messages"), "M") \
     X(TRACKING_CODE, "tracking-code", N_("Show the case's tracking QR code (in the detail)"), "Q") \
+    X(FOCUS_PANE, "focus-pane", N_("Give the keys to the other pane (on a large screen)"), "w") \
+    X(SHOW_RED, "show-red", N_("List the red items the meters count"), "!") \
+    X(SHOW_WAITING, "show-waiting", N_("Show the escalations waiting for you"), "W") \
     X(HELP, "help", N_("Show the keys"), "? F1") \
     X(QUIT, "quit", N_("Quit"), "q")
 

@@ -16,6 +16,9 @@
 struct app;
 
 void supdesk_fetch(struct app *app);
+/* The red items beside the figures (a pane of a wide screen): the list,
+ * or only what time changes in it. */
+void supdesk_draw_red(struct app *app, unsigned dirty, const struct ui_clock *clk);
 /* View 3. */
 extern const struct view_ops supdesk_ops;
 

@@ -18,6 +18,7 @@
 #include "casedesk/detail.h"
 #include "casedesk/editor.h"
 #include "casedesk/keymap.h"
+#include "casedesk/meters.h"
 #include "casedesk/qr.h"
 #include "casedesk/queue.h"
 #include "casedesk/sla_clock.h"
@@ -96,8 +97,20 @@ int ui_is_open(void);
 /* Recomputes the layout from LINES and COLS (after a resize). */
 void ui_relayout(void);
 int ui_too_small(void);
-/* Rows the queue list has, at least 1. */
-int ui_list_rows(void);
+/* Where a view draws (panes.h): a rectangle of the screen, rows and
+ * columns counted from its corner. unfocused: the other pane has the keys,
+ * and the cursor is underlined instead of reversed; compact: a small pane,
+ * with no room for the selected line in full under a list. */
+struct ui_region {
+    int top, left, rows, cols;
+    int unfocused, compact;
+};
+void ui_region_set(const struct ui_region *r);
+/* A pane's title line: bold, underlined and marked with an arrow while the
+ * pane has the keys, dim when it has not. */
+void ui_draw_pane_title(int row, int left, int cols, const char *title, int focused);
+/* The meters' line under the tab bar (meters.h). */
+void ui_draw_meters(const struct meter_seg *s, size_t n);
 /* Columns of the queue, from the configuration. */
 void ui_set_columns(const enum config_column *cols, size_t n);
 
@@ -108,6 +121,7 @@ void ui_draw_queue(const struct queue *q, const struct ui_clock *clk);
 void ui_draw_queue_timers(const struct queue *q, const struct ui_clock *clk);
 /* Returns the number of lines the detail has, to bound scrolling. */
 int ui_draw_detail(const struct detail *d, const struct ui_clock *clk);
+/* Rows of the body, where the detail scrolls. */
 int ui_detail_page(void);
 void ui_draw_status(const struct ui_status *st);
 /* A message (error: drawn as one) or, with NULL, an empty line. */

@@ -48,19 +48,23 @@ struct ui_state {
     WINDOW *overlay;
     WINDOW *cursor_win;
     int cursor_y, cursor_x;
+    int cols_width;                 /* the width the queue's columns were laid out for */
+    struct ui_region region;        /* where the view draws (ui_region_set) */
 };
 extern struct ui_state ui_state;
 
-/* Rows of the frame, from the top and the bottom. */
+/* Rows of the frame, from the top and the bottom; a view's rows are its
+ * region's (ui_region_set). */
 #define HEADER_ROW 0
-#define TITLES_ROW 1
-#define LIST_TOP 2
+#define METER_ROW 1
 #define STATUS_ROW (LINES - 3)
 #define MESSAGE_ROW (LINES - 2)
 #define HINT_ROW (LINES - 1)
 
 
 attr_t ui_pair_attr(enum pair p);
+/* Lays the queue's columns out for a list width columns wide. */
+void ui_layout_columns(int width);
 /* Writes text sanitised and padded to exactly width columns at (y, x). */
 void ui_put_cell(WINDOW *w, int y, int x, const char *text, int width, attr_t attr);
 /* A whole line of w: text, then blanks to the edge. */

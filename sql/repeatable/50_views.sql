@@ -42,6 +42,17 @@ BEGIN
 END
 $$;
 
+-- The items an item of a matter waits for, by name, as the flow chart and
+-- the window's checklist show them ("、"-separated; NULL for none).
+CREATE OR REPLACE FUNCTION casedesk.waits_for(matter int, item int) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT string_agg(p.name, '、' ORDER BY p.id)
+      FROM casedesk.matter_dependency md
+      JOIN casedesk.item_type p ON p.id = md.after_item_id
+     WHERE md.matter_type_id = matter AND md.item_type_id = item;
+$$;
+
 -- Every item of a case, also those of other departments, for the text form
 -- of the approval flow chart. Only for a case the caller may see (each job
 -- by its own rule: may_see_case), or, for on-call staff, one an escalation
@@ -67,10 +78,7 @@ BEGIN
     SELECT ci.id, it.name, d.name, ci.status, casedesk.display_name(ci.assignee),
            extract(epoch FROM ci.due_at)::float8, extract(epoch FROM ci.yellow_at)::float8,
            extract(epoch FROM ci.paused_at)::float8,
-           (SELECT string_agg(p.name, '、' ORDER BY p.id)
-              FROM casedesk.matter_dependency md
-              JOIN casedesk.item_type p ON p.id = md.after_item_id
-             WHERE md.matter_type_id = cf.matter_type_id AND md.item_type_id = ci.item_type_id),
+           casedesk.waits_for(cf.matter_type_id, ci.item_type_id),
            CASE job WHEN 'supervisor' THEN true
                     WHEN 'window' THEN true
                     WHEN 'reviewer' THEN ci.department_id = ANY (depts)

@@ -395,6 +395,10 @@ BEGIN
     IF raised > 0 THEN
         PERFORM pg_notify('casedesk', last_seq || ' sweep ' || raised);
     END IF;
+    -- The kept figures' deltas folded once per period for the centre, so
+    -- that what reads them (figures, meters) adds up a short list without
+    -- folding on every read.
+    PERFORM casedesk.fold_figures();
     -- Recorded for sweep_due, unless another transaction holds the clock
     -- (a sweep running, or one left open): this run is not stopped for it.
     UPDATE casedesk.sweep_clock SET last_run = clock_timestamp(), runs = runs + 1
@@ -404,15 +408,20 @@ END
 $$;
 
 -- The consoles' sweep: once per centre per period (seconds), however many
--- consoles are open. A console sweeps when nobody has within the period: it
+-- consoles are open, and by one console's backend while it keeps sweeping.
+-- Most calls find the period not over and return after one plain read (no
+-- row lock, no transaction id: hundreds of idle consoles ask every period).
+-- When it is over, the console that swept last (sweep_clock.sweeper) sweeps
+-- again, or any console when nobody is recorded; the others leave it to
+-- that one until half a period more has passed without a sweep (its console
+-- closed or stuck), and then the first to ask takes over. Within a period,
+-- nine tenths is enough: consoles tick on the same grid, and a sweep a
+-- moment early must not push the next one a whole period back. The sweeper
 -- takes the clock's row (SKIP LOCKED: consoles that ask at the same instant
--- do not wait, one sweeps), and sweeps if the last run is older than
--- nine tenths of the period (consoles tick on the same grid, and a sweep
--- run a moment early must not make the next period's be skipped). A clock
--- row held longer than two periods is not a sweep running but a
--- transaction left open: then the console sweeps anyway, unrecorded, as
--- every console did before, so that nobody can stop the alarms. Returns
--- how many escalations it raised, 0 when it did not sweep.
+-- do not wait). A clock row held longer than two periods is not a sweep
+-- running but a transaction left open: then the console sweeps anyway,
+-- unrecorded, so that nobody can stop the alarms. Returns how many
+-- escalations it raised, 0 when it did not sweep.
 CREATE OR REPLACE FUNCTION casedesk.sweep_due(period int) RETURNS int
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -421,10 +430,13 @@ SET lock_timeout = '5s' AS $$
 DECLARE
     span interval := greatest(coalesce(period, 10), 1) * interval '1 second';
     last timestamptz;
+    who int;
 BEGIN
-    -- Most calls find the period not over: read alone, that takes no row
-    -- lock, so the check needs no transaction id and writes nothing.
-    IF (SELECT c.last_run FROM casedesk.sweep_clock c) > clock_timestamp() - span * 0.9 THEN
+    SELECT c.last_run, c.sweeper INTO last, who FROM casedesk.sweep_clock c;
+    IF last > clock_timestamp() - span * 0.9 THEN
+        RETURN 0;
+    END IF;
+    IF who <> pg_backend_pid() AND last > clock_timestamp() - span * 1.5 THEN
         RETURN 0;
     END IF;
     SELECT c.last_run INTO last FROM casedesk.sweep_clock c FOR UPDATE SKIP LOCKED;
@@ -432,10 +444,43 @@ BEGIN
         IF last > clock_timestamp() - span * 0.9 THEN
             RETURN 0;
         END IF;
+        UPDATE casedesk.sweep_clock SET sweeper = pg_backend_pid()
+         WHERE sweeper IS DISTINCT FROM pg_backend_pid();
     ELSIF (SELECT c.last_run FROM casedesk.sweep_clock c) > clock_timestamp() - span * 2 THEN
         RETURN 0;
     END IF;
     RETURN casedesk.sweep();
+END
+$$;
+
+-- A console's periodic check in one call: the sweep when due (period in
+-- seconds; NULL: no sweep), the newest item and escalation changes the
+-- caller may see (row-level security: the caller's, so this is not a
+-- definer's function), or the ones given when nothing newer is visible,
+-- and the meters when asked for (casedesk.my_meters(); NULL otherwise: a
+-- console asks when it has none, when a fetch came back without them, and
+-- now and then for what time alone changes, so that most checks cost only
+-- the two lookups). Its plans are generic and kept for the session: the
+-- console sets force_custom_plan for its pages, and planning these lookups
+-- under the policies each period would cost several times what running
+-- them does.
+CREATE OR REPLACE FUNCTION casedesk.console_check(items bigint, escalations bigint, period int,
+    want_meters boolean,
+    OUT swept int, OUT item_seq bigint, OUT escalation_seq bigint, OUT meters text)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+    -- Before the sweep: its own alarms come with its notification, as
+    -- everyone's do.
+    item_seq := greatest((SELECT max(ci.change_seq) FROM casedesk.case_item ci
+                           WHERE ci.change_seq > items), items);
+    escalation_seq := greatest((SELECT max(e.change_seq) FROM casedesk.escalation e
+                                 WHERE e.change_seq > escalations), escalations);
+    IF want_meters THEN
+        meters := casedesk.my_meters();
+    END IF;
+    swept := CASE WHEN period IS NULL THEN 0 ELSE casedesk.sweep_due(period) END;
 END
 $$;
 
@@ -444,5 +489,6 @@ GRANT EXECUTE ON FUNCTION
     casedesk.case_projection(bigint),
     casedesk.business_intervals(timestamptz, timestamptz),
     casedesk.sweep(),
-    casedesk.sweep_due(int)
+    casedesk.sweep_due(int),
+    casedesk.console_check(bigint, bigint, int, boolean)
     TO casedesk_staff;

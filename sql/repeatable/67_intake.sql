@@ -51,10 +51,7 @@ BEGIN
     END IF;
     RETURN QUERY
     SELECT it.id, it.code, it.name, d.name, rm.ord, rm.name,
-           (SELECT string_agg(p.name, '、' ORDER BY p.id)
-              FROM casedesk.matter_dependency md
-              JOIN casedesk.item_type p ON p.id = md.after_item_id
-             WHERE md.matter_type_id = mt_id AND md.item_type_id = it.id)
+           casedesk.waits_for(mt_id, it.id)
       FROM casedesk.matter_item mi
       JOIN casedesk.item_type it ON it.id = mi.item_type_id
       JOIN casedesk.department d ON d.id = it.department_id

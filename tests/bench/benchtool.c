@@ -186,7 +186,12 @@ static int cmd_approve(char **argv)
  * DEPT" lines, pending, in the order to decide them: tests/bench/consoles-
  * measure takes the departments in turn, earliest due first). Each claims
  * and approves its item and prints "CLOCK ITEM CHANGE_SEQ DEPT" once the
- * approval's commit has returned, as approve does. Decision i starts i /
+ * approval's commit has returned. CLOCK is the server's clock as the
+ * approval ended, on this machine's monotonic clock: on a machine loaded
+ * past its cores this client may get the processor back long after the
+ * consoles drew the change, and its own reading would put the commit after
+ * the frames it caused. The server is on this machine (same clock); the
+ * commit follows within the same statement. Decision i starts i /
  * RATE seconds after the first whatever the ones before it cost, so a slow
  * server shows as late decisions (counted on stderr), not as a lower rate;
  * at twice SECONDS it stops, however many are left (a server that far
@@ -203,6 +208,9 @@ static int cmd_decide(char **argv)
         return 2;
     }
     PGconn *c = connect_env();
+    struct timespec wall;
+    clock_gettime(CLOCK_REALTIME, &wall);
+    double wall_minus_mono = wall.tv_sec + wall.tv_nsec / 1e9 - mono();
     double start = mono(), stop = start + 2 * atof(argv[1]);
     for (; i < total && mono() < stop && scanf("%lld %d %lld", &id, &ver, &dept) == 3; i++) {
         double wait = start + i / rate - mono();
@@ -218,9 +226,10 @@ static int cmd_decide(char **argv)
         PQclear(must(c, PQexecParams(c, "SELECT 1 FROM casedesk.claim($1, $2, gen_random_uuid())",
                                      2, NULL, p1, NULL, NULL, 0), "claim"));
         PGresult *r = must(c, PQexecParams(c,
-            "SELECT change_seq FROM casedesk.approve($1, $2, gen_random_uuid())",
+            "SELECT change_seq, extract(epoch FROM clock_timestamp())"
+            " FROM casedesk.approve($1, $2, gen_random_uuid())",
             2, NULL, p2, NULL, NULL, 0), "approve");
-        double t = mono();
+        double t = atof(PQgetvalue(r, 0, 1)) - wall_minus_mono;
         snprintf(seq, sizeof seq, "%s", PQgetvalue(r, 0, 0));
         PQclear(r);
         printf("%.6f %s %s %lld\n", t, sid, seq, dept);

@@ -7,8 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 
 c1=$(case_no 1)
+# Overdue, and red as the sweep marks it (which the meters count).
 sql "update casedesk.case_item set due_at = now() - interval '1 hour',
-            yellow_at = now() - interval '2 hours', change_seq = nextval('casedesk.change_seq')
+            yellow_at = now() - interval '2 hours', alarm_level = 2,
+            change_seq = nextval('casedesk.change_seq')
       where id = 1" >/dev/null
 
 # start_plain TERM EXTRA-ENV ARGS...: the console without lib.sh's --no-color.
@@ -29,6 +31,8 @@ start_plain() {
 }
 # The line of item 1 with its escape sequences, as tmux holds it.
 coloured_line() { tm capture-pane -e -p -t console | grep -F -- "$c1"; }
+# The meters' line, the same way.
+meter_line() { wait_for "!! red 1"; tm capture-pane -e -p -t console | sed -n 2p; }
 # Any SGR that sets a foreground or background colour (30-37, 38;..., 40-47, 90-97 ...).
 has_colour() { grep -qE $'\e\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m'; }
 
@@ -38,11 +42,15 @@ printf '%s' "$line" | grep -qF '!!' || fail "overdue symbol missing in colour"
 printf '%s' "$line" | grep -qE $'\e\\[([0-9;]*;)?31(;[0-9;]*)?m' || fail "overdue is not red: $(printf '%q' "$line")"
 # The background is left alone: no background colour on a queue line.
 printf '%s' "$line" | grep -qE $'\e\\[([0-9;]*;)?4[0-7](;[0-9;]*)?m' && fail "a queue line sets a background colour"
+# The red meter in red, its symbol too.
+printf '%s' "$(meter_line)" | grep -qE $'\e\\[([0-9;]*;)?31(;[0-9;]*)?m!! red 1' ||
+    fail "the red meter is not red: $(printf '%q' "$(meter_line)")"
 
 start_plain xterm-256color "NO_COLOR=1"
 line=$(coloured_line)
 printf '%s' "$line" | grep -qF '!!' || fail "overdue symbol missing with NO_COLOR"
 printf '%s' "$line" | has_colour && fail "NO_COLOR still colours: $(printf '%q' "$line")"
+printf '%s' "$(meter_line)" | has_colour && fail "NO_COLOR still colours the meters"
 
 start_plain xterm-256color "" --no-color
 printf '%s' "$(coloured_line)" | has_colour && fail "--no-color still colours"

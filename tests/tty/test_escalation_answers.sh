@@ -29,7 +29,7 @@ start_console 100 30 oncall_b
 wait_for "第三问"
 wait_for "3 waiting, 0 late"
 # The most urgent first: the first raised has the earliest response time.
-expect_eq "$(screen | sed -n 3p | grep -c 第一问)" "1" "the first escalation is on top"
+expect_eq "$(screen | sed -n 4p | grep -c 第一问)" "1" "the first escalation is on top"
 
 # Both see version 1. B stops following changes, so it still acts on it
 # after A has acknowledged.

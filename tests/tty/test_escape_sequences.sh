@@ -20,7 +20,7 @@ title=$(tm display-message -p -t console '#{pane_title}')
 # The detail view shows the name the same way.
 keys Enter
 wait_for "Flow chart"
-screen | sed -n 2p | grep -qF "evil�[2J�]0;pwned�co" || fail "detail header sanitised"
+screen | sed -n 3p | grep -qF "evil�[2J�]0;pwned�co" || fail "detail header sanitised"
 title=$(tm display-message -p -t console '#{pane_title}')
 [ "$title" = "pwned" ] && fail "the pane title was changed by the detail view"
 keys Escape

@@ -28,8 +28,22 @@ on console
 start_console 100 30 win --config "$dir/url.cfg"
 wait_for "[4 Intake]" 10             # a window clerk starts at the intake
 wait_for "Enter fill in"
+# The meters under the tab bar, as on every view: the whole centre's items,
+# no "mine" (a window clerk claims nothing), and the clerk's own questions
+# waiting for an answer, the most urgent one's countdown ticking.
+wait_for " open " 10
+meters=$(screen | sed -n 2p)
+echo "$meters" | grep -qE "^ open [0-9]+  !! red [0-9]+  ! yellow [0-9]+  \|\| paused [0-9]+  escalations 0" ||
+    fail "the window clerk's meters: [$meters]"
+echo "$meters" | grep -qF "mine" && fail "a window clerk's meters count claimed items: [$meters]"
+sql_as win "select casedesk.escalate(gen_random_uuid(), 1, 1, 1::smallint, '材料齐了吗？')" >/dev/null
+wait_for "escalations 1, " 5
+screen | sed -n 2p | grep -qE "escalations 1, [0-9]+:[0-9]{2}" ||
+    fail "the question's countdown on the meters: [$(screen | sed -n 2p)]"
 keys Enter
 wait_for "M2  项目竣工一件事 (2 items)"
+# The form starts under the meters.
+screen | sed -n 3p | grep -qF "> Matter type" || fail "the form's first row: [$(screen | sed -n 3p)]"
 type_text "开工"
 wait_gone "M2  项目竣工一件事"
 wait_for "M1  项目开工一件事 (2 items)"
@@ -64,6 +78,10 @@ line_with "建筑工程施工许可 · 住房和城乡建设局" | grep -qF "1 m
 line_with "新建民用建筑防空地下室审批 · 人民防空办公室" | grep -qF "complete" || fail "T2's summary"
 keys Enter
 wait_for "File 项目开工一件事 for 福建某建设有限公司: 2 items, 1 incomplete? [y/N]"
+# The question is the region's last row, right above the status line.
+q=$(screen | grep -n -m 1 -F "[y/N]" | cut -d: -f1)
+screen | sed -n "$((q + 1))p" | grep -qF "| online" ||
+    fail "the status line is not under the question: [$(screen | sed -n "$((q + 1))p")]"
 # y, and Enter again at once: one case, whose tracking code shows as soon
 # as it is filed.
 keys y Enter

@@ -24,7 +24,7 @@ sql "update casedesk.case_item set due_at = due_at - interval '1 day',
       where case_id = 3 and department_id = 1;
      select pg_notify('casedesk', 'test moved a due date')" >/dev/null
 wait_for "深圳某科技有限公司" 1
-expect_eq "$(screen | sed -n 3p | grep -c 深圳某科技有限公司)" "1" "the new item is first"
+expect_eq "$(screen | sed -n 4p | grep -c 深圳某科技有限公司)" "1" "the new item is first"
 keys a
 wait_for "Approve 建筑工程施工许可 for 北京某置业有限公司? [y/N]"
 keys n

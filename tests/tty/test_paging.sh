@@ -10,16 +10,16 @@ mapfile -t order < <(queue_order)
 expect_eq "${#order[@]}" "42" "open items of department 1"
 
 start_console 80 24
-rows=19   # 24 lines less header, titles, status, message and hints
+rows=18   # 24 lines less header, meters, titles, status, message and hints
 wait_for "${order[0]}"
-expect_eq "$(screen | sed -n 3p | cut -c13-27)" "${order[0]}" "first row"
-expect_eq "$(screen | sed -n $((rows + 2))p | cut -c13-27)" "${order[$((rows - 1))]}" "last row of page 1"
+expect_eq "$(screen | sed -n 4p | cut -c13-27)" "${order[0]}" "first row"
+expect_eq "$(screen | sed -n $((rows + 3))p | cut -c13-27)" "${order[$((rows - 1))]}" "last row of page 1"
 wait_for "more below"
 grep -qF "result queue_page: $((rows + 1)) rows" "$CONSOLE_LOG" || fail "a page asks for one row more than it shows"
 
 keys PageDown
 wait_for "${order[$rows]}"
-expect_eq "$(screen | sed -n 3p | cut -c13-27)" "${order[$rows]}" "first row of page 2"
+expect_eq "$(screen | sed -n 4p | cut -c13-27)" "${order[$rows]}" "first row of page 2"
 wait_for "more above, more below"
 
 # k on the first row fetches the page before, with the cursor on its last row.
@@ -30,18 +30,18 @@ wait_for "claimed ${order[$((rows - 1))]}"
 
 keys G
 wait_for "${order[41]}"
-expect_eq "$(screen | sed -n $((rows + 2))p | cut -c13-27)" "${order[41]}" "last row of the last page"
+expect_eq "$(screen | sed -n $((rows + 3))p | cut -c13-27)" "${order[41]}" "last row of the last page"
 wait_for "more above"
 screen | grep -qF "more below" && fail "the last page says more below"
 
 keys g
 wait_for "${order[0]}"
-expect_eq "$(screen | sed -n 3p | cut -c13-27)" "${order[0]}" "back at the top"
+expect_eq "$(screen | sed -n 4p | cut -c13-27)" "${order[0]}" "back at the top"
 
 # j past the last row of a page goes on to the next page.
 for _ in $(seq 1 $rows); do keys j; done
 wait_for "${order[$((rows + rows - 1))]}"
-expect_eq "$(screen | sed -n 3p | cut -c13-27)" "${order[$rows]}" "page 2 after moving down"
+expect_eq "$(screen | sed -n 4p | cut -c13-27)" "${order[$rows]}" "page 2 after moving down"
 
 # Never everything at once.
 grep -E "result queue_page(_back)?: ([0-9]+) rows" "$CONSOLE_LOG" | awk '$NF == "rows" && $(NF-1) > 20 { bad = 1 } END { exit bad }' \

@@ -12,7 +12,11 @@ wait_for "$c2"
 wait_for "refreshed"
 
 expect_eq "$(screen | sed -n 1p)" " [1 Queue] 2 Escalations | filter: my departments" "header"
-expect_eq "$(screen | sed -n 2p)" "    left    case            item              applicant          status   owner" \
+# The meters: rev_a's department, nothing red, no escalation; at 80 columns
+# the on-time rate gives way.
+wait_for "open 2"
+expect_eq "$(screen | sed -n 2p)" " open 2  !! red 0  ! yellow 0  || paused 0  mine 0  escalations 0" "meters"
+expect_eq "$(screen | sed -n 3p)" "    left    case            item              applicant          status   owner" \
     "column titles at 80 columns"
 expect_eq "$(masked | grep -F "$c1")" "    ####### $c1 建筑工程施工许可  福建某建设有限公司 open" "item 1 at 80 columns"
 expect_eq "$(masked | grep -F "$c2")" "    ####### $c2 建筑工程施工许可  北京某置业有限公司 open" "item 3 at 80 columns"
@@ -26,7 +30,13 @@ expect_eq "$(screen | sed -n 24p)" "c claim  a approve  r reject  s suppl  m not
 tm resize-window -t console -x 132 -y 40
 wait_for "matter"
 wait_for "$c2"
-expect_eq "$(screen | sed -n 2p)" \
+# 132x40 is a dashboard: the queue's pane under its title (it has the keys),
+# the escalations' under it.
+expect_eq "$(screen | sed -n 2p | sed 's/ *$//')" \
+    " open 2  !! red 0  ! yellow 0  || paused 0  mine 0  escalations 0  on time today -" "meters at 132"
+expect_eq "$(screen | sed -n 3p | sed 's/ *$//')" "▶ Queue" "the queue's pane has the keys"
+screen | grep -qE "^  Escalations — 0 waiting, 0 late" || fail "the escalations' pane"
+expect_eq "$(screen | sed -n 4p)" \
     "    left    case            matter             item                           applicant                      status   owner  age" \
     "column titles at 132 columns"
 expect_eq "$(masked | grep -F "$c1")" \

@@ -13,7 +13,7 @@ keys j
 tm resize-window -t console -x 60 -y 15
 wait_gone "owner"
 wait_for "$c2"
-expect_eq "$(screen | sed -n 2p)" "    left    case            item        applicant   status" "titles at 60 columns"
+expect_eq "$(screen | sed -n 3p)" "    left    case            item        applicant   status" "titles at 60 columns"
 expect_eq "$(masked | grep -F "$c1")" "    ####### $c1 建筑工程施… 福建某建设… open" "item 1 at 60 columns"
 screen | sed -n 13p | grep -qF "王芳 reviewer" || fail "status line at row 13 of 15"
 screen | sed -n 15p | grep -qF "c claim" || fail "hints on the last row"

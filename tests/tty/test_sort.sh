@@ -23,8 +23,8 @@ mapfile -t by_age < <(order_by "ci.entered_at, ci.id")
 expect_eq "${#by_age[@]}" "32" "open items of department 1"
 
 start_console 80 24
-rows=19
-first_row() { screen | sed -n 3p | cut -c13-27; }
+rows=18
+first_row() { screen | sed -n 4p | cut -c13-27; }
 wait_for "${by_age[31]}"           # due order: the fixture's cases, then these
 
 keys o

@@ -34,19 +34,19 @@ start_console 80 24 sup -c "$cfg"
 wait_for "[3 Supervisor]"            # the supervisor's home view
 wait_for "By department — figures of"
 wait_for "decisions a day"
-expect_eq "$(screen | sed -n 3p)" \
-    "department        open  yel  red paus today   7d  30d ontime  1pass median   esc" "titles at 80"
 expect_eq "$(screen | sed -n 4p)" \
-    "住房和城乡建设局     2    0    1    0     1    1    1   100%   100%     0m     -" "department 1"
+    "department        open  yel  red paus today   7d  30d ontime  1pass median   esc" "titles at 80"
 expect_eq "$(screen | sed -n 5p)" \
-    "人民防空办公室       1    0    0    0     1    1    1   100%     0%     0m     -" "department 2"
+    "住房和城乡建设局     2    0    1    0     1    1    1   100%   100%     0m     -" "department 1"
 expect_eq "$(screen | sed -n 6p)" \
+    "人民防空办公室       1    0    0    0     1    1    1   100%     0%     0m     -" "department 2"
+expect_eq "$(screen | sed -n 7p)" \
     "人力资源和社会…      0    0    0    0     0    0    0      -      -      -     -" "department 3"
-expect_eq "$(screen | sed -n 9p)" \
-    "住房和城乡建设局 ████████████████████████  100%  ████████████████████████     2" "bars of 1"
 expect_eq "$(screen | sed -n 10p)" \
+    "住房和城乡建设局 ████████████████████████  100%  ████████████████████████     2" "bars of 1"
+expect_eq "$(screen | sed -n 11p)" \
     "人民防空办公室   ████████████████████████  100%  ████████████                 1" "bars of 2"
-expect_eq "$(screen | sed -n 13p)" \
+expect_eq "$(screen | sed -n 14p)" \
     "last 14 days  ▁▁▁▁▁▁▁▁▁▁▁▁▁█  decisions a day, 住房和城乡建设局 (most 1)" "sparkline"
 expect_eq "$(screen | sed -n 24p)" \
     "Enter items  Left/Right figure  \\ dept/matter  ? help  q quit  Tab views" "hints"
@@ -54,9 +54,9 @@ expect_eq "$(screen | sed -n 24p)" \
 # Per matter type.
 keys '\'
 wait_for "By matter type — figures of"
-expect_eq "$(screen | sed -n 4p)" \
-    "项目开工一件事       2    0    0    0     2    2    2   100%  50.0%     0m     -" "matter M1"
 expect_eq "$(screen | sed -n 5p)" \
+    "项目开工一件事       2    0    0    0     2    2    2   100%  50.0%     0m     -" "matter M1"
+expect_eq "$(screen | sed -n 6p)" \
     "项目竣工一件事       1    0    1    0     0    0    0      -      -      -     -" "matter M2"
 keys '\'
 wait_for "By department — figures of"
@@ -64,10 +64,10 @@ wait_for "By department — figures of"
 # At 132x40 the names are whole and the bars longer.
 tm resize-window -t console -x 132 -y 40
 wait_for "人力资源和社会保障局"
-expect_eq "$(screen | sed -n 6p)" \
+expect_eq "$(screen | sed -n 7p)" \
     "人力资源和社会保障局               0    0    0    0     0    0    0      -      -      -     -" \
     "department 3 at 132"
-expect_eq "$(screen | sed -n 10p | sed 's/ *$//')" \
+expect_eq "$(screen | sed -n 11p | sed 's/ *$//')" \
     "人民防空办公室                 ███████████████████████████████████████████  100%  █████████████████████▌                          1" \
     "bars of 2 at 132"
 tm resize-window -t console -x 80 -y 24
@@ -84,8 +84,8 @@ wait_for "[3 Supervisor]"
 # Its open figure: items 3 and 5, most urgent first; not the decided item 1.
 keys Left Left Enter
 wait_for "open · 住房和城乡建设局: 2 items"
-expect_eq "$(screen | sed -n 3p | cut -c13-27)" "$c2" "first: the overdue item"
-expect_eq "$(screen | sed -n 4p | cut -c13-27)" "$c3" "then the new case's"
+expect_eq "$(screen | sed -n 4p | cut -c13-27)" "$c2" "first: the overdue item"
+expect_eq "$(screen | sed -n 5p | cut -c13-27)" "$c3" "then the new case's"
 expect_eq "$(screen | grep -cE '^ .. .{7} [0-9]{8}-[0-9]{6} ')" "2" "two items behind open"
 screen | grep -qF "$c1" && fail "a decided item is not open"
 expect_eq "$(screen | sed -n 24p)" \

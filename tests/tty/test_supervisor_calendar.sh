@@ -21,7 +21,7 @@ expect_eq "$(last_body_row)" \
     "the warning on the body's last row"
 # The table and the charts keep their places above it.
 wait_for "decisions a day"
-expect_eq "$(screen | sed -n 3p)" \
+expect_eq "$(screen | sed -n 4p)" \
     "department        open  yel  red paus today   7d  30d ontime  1pass median   esc" "titles"
 expect_eq "$(screen | sed -n 24p)" \
     "Enter items  Left/Right figure  \\ dept/matter  ? help  q quit  Tab views" "hints"

@@ -49,7 +49,11 @@ keys Enter
 wait_for "| /北京"
 keys c
 wait_for "claimed $c2"
-keys Enter G
+keys Enter
+# The history has come (G goes to the end of what is there), then its end:
+# under the meters the detail no longer fits 100x30.
+wait_for "孙丽  file_item"
+keys G
 wait_for "王芳  claim  open -> claimed"
 keys Escape
 keys n

@@ -23,6 +23,8 @@ sql "update casedesk.case_item set limit_unit = 'calendar_hours', limit_value = 
 
 cols=80
 
+# The display column just after the last "|" of LINE.
+last_bar() { printf '%s|' "${1%|*}" | LC_ALL=C.UTF-8 wc -L; }
 # The display column just after TEXT on LINE.
 end_of() {
     local c w
@@ -58,7 +60,14 @@ queue_view() {
     wait_for "前刷新" 10
     expect_eq "$(row 1)" " [1 队列] 2 督办 | 筛选: 本部门" "queue header"
     local head c1_line
-    head=$(row 2)
+    # The meters, in Chinese, under the tab bar; red and the escalations
+    # stay whatever the width.
+    wait_for "在办 2" 10
+    row 2 | grep -qF "在办 2  !! 红牌 0  ! 黄牌 0" || fail "meters: $(row 2)"
+    row 2 | grep -qF "督办 1，" || fail "meters: the escalation waiting"
+    # The column heads: under the meters, under the pane's title too on a
+    # large screen.
+    head=$(screen | grep -m 1 -F "申请人")
     c1_line=$(line_with "$c1")
     same_col "case column" "$head" "办件" "$c1_line" "$c1"
     same_col "item column" "$head" "事项" "$c1_line" "建筑工程施工许可"
@@ -169,7 +178,12 @@ reason_editor() {
     title=$(line_with "— 理由")
     edge=$(end_of "$title" "+")
     [ "$(end_of "$(line_with "常见退回理由")" "|")" -le "$edge" ] || fail "editor box edge"
-    same_end "editor box" "$(line_with "C-d 保存")" "|" "$(line_with "常见退回理由")" "|"
+    # The right edges: the last bar of each line (on a large screen a pane's
+    # "||" mark may lie left of the box).
+    local a b
+    a=$(last_bar "$(line_with "C-d 保存")")
+    b=$(last_bar "$(line_with "常见退回理由")")
+    [ "$a" = "$b" ] || fail "editor box: right edges at $a and $b"
     type_text "材料不全"
     wait_for "材料不全"
     fits editor
@@ -223,9 +237,16 @@ intake_view() {
     start_console "$cols" "$rows" win
     wait_for "[4 受理]" 10
     expect_eq "$(row 1)" " 1 队列 2 督办 [4 受理] | 受理一件事" "intake header"
+    # The meters under the tab bar, the whole centre's, without 我认领 (a
+    # window clerk claims nothing); the form starts under them.
+    wait_for "在办 " 10
+    row 2 | grep -qE "^ 在办 [0-9]+  !! 红牌 [0-9]+  ! 黄牌 [0-9]+" || fail "intake meters: $(row 2)"
+    row 2 | grep -qF "督办 " || fail "intake meters: the clerk's questions: $(row 2)"
+    row 2 | grep -qF "我认领" && fail "a window clerk's meters count claimed items: $(row 2)"
     screen | tail -n 1 | grep -qF "Enter 填写  / 查询  ? 帮助  q 退出  Tab 视图" || fail "intake hints"
     keys Enter
     wait_for "M1  项目开工一件事（2 个事项）"
+    row 3 | grep -q "^>" || fail "the form's first row: $(row 3)"
     type_text "开工"
     keys Enter
     type_text "91350100M000100Y43"

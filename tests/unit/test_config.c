@@ -105,6 +105,8 @@ static void assert_default_config(const struct config *cfg)
     assert_int_equal(cfg->color, 1);
     assert_int_equal(cfg->bell, 0);
     assert_int_equal(cfg->escape_delay_ms, -1);
+    assert_int_equal(cfg->pane_min_columns, 120);
+    assert_int_equal(cfg->pane_min_rows, 36);
     assert_int_equal(cfg->ncolumns, CONFIG_COLUMN_COUNT);
     for (c = 0; c < CONFIG_COLUMN_COUNT; c++)
         assert_int_equal(cfg->columns[c], c);
@@ -163,6 +165,7 @@ static const char custom[] =
     "  color = false;\n"
     "  bell = true;\n"
     "  escape_delay_ms = 300;\n"
+    "  pane_min_columns = 100; pane_min_rows = 30;\n"
     "  language = \"zh_CN\";\n"
     "  columns = [ \"due\", \"case\", \"applicant\" ];\n"
     "};\n"
@@ -195,6 +198,8 @@ static void custom_file(void **state)
     assert_int_equal(cfg.color, 0);
     assert_int_equal(cfg.bell, 1);
     assert_int_equal(cfg.escape_delay_ms, 300);
+    assert_int_equal(cfg.pane_min_columns, 100);
+    assert_int_equal(cfg.pane_min_rows, 30);
     assert_string_equal(cfg.language, "zh_CN");
     assert_int_equal(cfg.ncolumns, 3);
     assert_int_equal(cfg.columns[0], CONFIG_COLUMN_DUE);
@@ -313,6 +318,10 @@ static void out_of_range(void **state)
                  "'display.escape_delay_ms' must be between 10 and 2000");
     expect_error("escs.cfg", "display = { escape_delay_ms = \"slow\"; };\n", 1,
                  "'display.escape_delay_ms' must be a whole number of milliseconds");
+    expect_error("panes.cfg", "display = {\n  pane_min_columns = 0;\n};\n", 2,
+                 "'display.pane_min_columns' must be between 1 and 10000");
+    expect_error("panes-rows.cfg", "display = {\n\n  pane_min_rows = \"36\";\n};\n", 3,
+                 "'display.pane_min_rows' must be a whole number of rows");
 }
 
 /* Exactly one %s; %% is a percent sign; any other % is refused. */

@@ -366,6 +366,47 @@ static void test_escalation_keys(void **state)
     assert_string_equal(app.message, "cannot acknowledge now: the database is offline");
 }
 
+/* On a screen large enough for the dashboard's panes, keys go to the pane
+ * that has them: the queue view's escalations answer j and a as the
+ * escalation desk does, and on-call staff's desk hands the queue's keys to
+ * the queue. */
+static void test_panes_route_keys(void **state)
+{
+    size_t n;
+
+    (void)state;
+    add_escalations(3);
+    COLS = 132;
+    LINES = 40;
+    app.view = VIEW_QUEUE;
+    app.pane_focus = 1;
+    assert_true(key(ACTION_MOVE_DOWN));
+    assert_int_equal(app.esc.cursor, 1);
+    assert_true(key(ACTION_APPROVE));
+    assert_string_equal(app.message, "only on-call staff and supervisors answer escalations");
+    assert_false(key(ACTION_TAG));
+    assert_int_equal(queueview_ops.hints(&app, &n)[0].a, ACTION_OPEN);
+    /* The other pane: the queue's own keys again. */
+    app.pane_focus = 0;
+    assert_true(key(ACTION_TAG));
+    assert_int_equal(queueview_ops.hints(&app, &n)[0].a, ACTION_CLAIM);
+    /* On-call staff's desk: the escalations on top, the items under them. */
+    as_job("oncall");
+    app.view = VIEW_ESCALATIONS;
+    assert_true(key(ACTION_MOVE_DOWN));
+    assert_int_equal(app.esc.cursor, 2);
+    assert_false(key(ACTION_TAG));
+    app.pane_focus = 1;
+    assert_true(key(ACTION_TAG));
+    assert_true(key(ACTION_MOVE_UP));
+    assert_int_equal(app.esc.cursor, 2);
+    /* Below the size, one region: the view's own keys whatever the focus. */
+    COLS = 80;
+    LINES = 24;
+    assert_false(key(ACTION_TAG));
+    COLS = LINES = 0;
+}
+
 static void test_supervisor_keys(void **state)
 {
     (void)state;
@@ -494,6 +535,7 @@ int main(void)
         T(test_detail_takes_queue_keys_quietly),
         T(test_detail_tracking_code),
         T(test_escalation_keys),
+        T(test_panes_route_keys),
         T(test_supervisor_keys),
         T(test_hints_per_view_and_job),
         T(test_every_overlay_is_in_the_table),
