@@ -430,6 +430,7 @@ SET lock_timeout = '5s' AS $$
 DECLARE
     span interval := greatest(coalesce(period, 10), 1) * interval '1 second';
     last timestamptz;
+    held timestamptz;
     who int;
 BEGIN
     SELECT c.last_run, c.sweeper INTO last, who FROM casedesk.sweep_clock c;
@@ -439,14 +440,14 @@ BEGIN
     IF who <> pg_backend_pid() AND last > clock_timestamp() - span * 1.5 THEN
         RETURN 0;
     END IF;
-    SELECT c.last_run INTO last FROM casedesk.sweep_clock c FOR UPDATE SKIP LOCKED;
+    SELECT c.last_run INTO held FROM casedesk.sweep_clock c FOR UPDATE SKIP LOCKED;
     IF FOUND THEN
-        IF last > clock_timestamp() - span * 0.9 THEN
+        IF held > clock_timestamp() - span * 0.9 THEN
             RETURN 0;
         END IF;
         UPDATE casedesk.sweep_clock SET sweeper = pg_backend_pid()
          WHERE sweeper IS DISTINCT FROM pg_backend_pid();
-    ELSIF (SELECT c.last_run FROM casedesk.sweep_clock c) > clock_timestamp() - span * 2 THEN
+    ELSIF last > clock_timestamp() - span * 2 THEN
         RETURN 0;
     END IF;
     RETURN casedesk.sweep();
