@@ -151,7 +151,7 @@ static void run_timers(struct app *app)
         tick(app, now);
     /* The sweep's round trip also checks for changes, so it counts as the
      * fallback check: an idle console asks one thing per period. */
-    if (due(&app->next_sweep_ms, now, app->cfg->sweep_seconds) && live_sweep(app))
+    if (due(&app->next_sweep_ms, now, live_sweep_seconds(app)) && live_sweep(app))
         app->next_refresh_ms = on_grid(now + app->cfg->refresh_seconds * 1000LL);
     /* Notifications are lost with a connection: ask now and then anyway. */
     if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds))

@@ -150,9 +150,10 @@ static const struct {
      * period ($3 seconds: once per centre, however many consoles are
      * open), and in the same round trip the check for changes a lost
      * notification would hide ($1, $2 as in changes). The check reads the
-     * rows before the sweep runs; $4 as $3 of changes. */
+     * rows before the sweep runs; $4 as $3 of changes. sweeper: whether
+     * this session is now the one that sweeps (see live_sweep). */
     [DB_SWEEP_CHECK] = {"sweep_check",
-        "SELECT swept, item_seq, escalation_seq, meters"
+        "SELECT swept, item_seq, escalation_seq, meters, sweeper"
         " FROM casedesk.console_check($1::bigint, $2::bigint, $3::int, $4::boolean)"},
     /* $1 at most this many, $2 the newest escalation change seen (see
      * COVERED): the escalations not yet resolved that the

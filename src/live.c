@@ -180,6 +180,17 @@ void live_on_notify(void *ctx, const char *payload)
 
 /* --- the sweep --------------------------------------------------------------------- */
 
+/* A console that has just taken the sweep over asks again after the
+ * sweep's period, not after the longer pace it was on. */
+static void sweeper_now(struct app *app, int sweeper)
+{
+    long long next = loop_now_ms() + app->cfg->sweep_seconds * 1000LL;
+
+    if (sweeper && !app->sweeper && app->next_sweep_ms > next)
+        app->next_sweep_ms = next;
+    app->sweeper = sweeper;
+}
+
 /* The sweep's own alarms are not in the answer (its check read the rows as
  * they were before it); they come with its notification, as everyone's. */
 static void on_sweep(void *ctx, const struct db_result *r)
@@ -190,13 +201,16 @@ static void on_sweep(void *ctx, const struct db_result *r)
     if (r->ok) {
         changes_seen(app, r->res, 1);
         dash_meters_read(app, r->res, 3);
+        sweeper_now(app, result_bool(r->res, 0, 4));
     }
 }
 
 /* One round trip does the sweep (when no other console or the scheduled
- * sweep did within the period) and the check for changes, so an idle
- * console asks the database one thing per period. Returns whether it was
- * sent. */
+ * sweep did within the period) and the check for changes. Only the console
+ * whose backend sweeps asks every period (live_sweep_seconds); the others
+ * rely on notifications and ask at the fallback's pace, taking the sweep
+ * over then if it has stopped, so an idle centre wakes one backend per
+ * period rather than every console's. Returns whether it was sent. */
 int live_sweep(struct app *app)
 {
     struct seen_params sp;
@@ -206,6 +220,12 @@ int live_sweep(struct app *app)
     seen_params(app, &sp);
     svc_send_counted(app, &app->sweep_inflight, DB_SWEEP_CHECK, 4, sp.p_sweep, on_sweep, app);
     return 1;
+}
+
+int live_sweep_seconds(const struct app *app)
+{
+    int period = app->cfg->sweep_seconds, fallback = app->cfg->refresh_seconds;
+    return app->sweeper || fallback < period ? period : fallback;
 }
 
 /* --- the connection ---------------------------------------------------------------- */
@@ -226,6 +246,8 @@ static void went_offline(struct app *app)
     app->conn = UI_OFFLINE;
     svc_forget(&app->changes_inflight);
     svc_forget(&app->sweep_inflight);
+    /* A new backend is not the recorded sweeper. */
+    app->sweeper = 0;
     svc_log(app, "offline: %s", db_error(app->db));
     /* Said once: each failed retry would otherwise replace whatever the user
      * was just told ("cannot claim now...") with the same news. */

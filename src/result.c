@@ -25,6 +25,12 @@ int64_t result_int(const PGresult *res, int row, int col)
     return v ? strtoll(v, NULL, 10) : 0;
 }
 
+int result_bool(const PGresult *res, int row, int col)
+{
+    const char *v = result_text(res, row, col);
+    return v && v[0] == 't' && !v[1];
+}
+
 int64_t result_epoch(const PGresult *res, int row, int col)
 {
     const char *v = result_text(res, row, col);

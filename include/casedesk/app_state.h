@@ -146,6 +146,7 @@ struct app {
     struct changes changes;
     struct change_scope scope;       /* whose items the user sees */
     struct inflight changes_inflight, sweep_inflight;
+    int sweeper;                     /* this console's backend sweeps for the centre */
     int frozen;
 
     /* escdesk.c */

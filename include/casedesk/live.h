@@ -25,6 +25,9 @@ struct app;
 void live_check(struct app *app);
 /* Raises the escalations that are due (the database decides which). */
 int live_sweep(struct app *app);
+/* Seconds to the next live_sweep(): the sweep's period while this console
+ * sweeps for the centre, the fallback check's otherwise (if longer). */
+int live_sweep_seconds(const struct app *app);
 
 /* The handlers db_set_handlers() wants, ctx being the app. */
 void live_on_notify(void *ctx, const char *payload);

@@ -18,6 +18,8 @@
 const char *result_text(const PGresult *res, int row, int col);
 /* A bigint cell; 0 for NULL. */
 int64_t result_int(const PGresult *res, int row, int col);
+/* A boolean cell: 1 for true, 0 for false or NULL. */
+int result_bool(const PGresult *res, int row, int col);
 /* An epoch cell (seconds, possibly with a fraction); SLA_NONE for NULL. */
 int64_t result_epoch(const PGresult *res, int row, int col);
 /* A malloc'd copy of the text, or NULL (SQL NULL or out of memory). */

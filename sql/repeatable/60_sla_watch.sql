@@ -454,6 +454,15 @@ BEGIN
 END
 $$;
 
+-- Whether the caller's backend is the one recorded as sweeping: that
+-- console keeps asking every period, the others only now and then (see
+-- console_check).
+CREATE OR REPLACE FUNCTION casedesk.is_sweeper() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(c.sweeper = pg_backend_pid(), false) FROM casedesk.sweep_clock c;
+$$;
+
 -- A console's periodic check in one call: the sweep when due (period in
 -- seconds; NULL: no sweep), the newest item and escalation changes the
 -- caller may see (row-level security: the caller's, so this is not a
@@ -461,13 +470,19 @@ $$;
 -- and the meters when asked for (casedesk.my_meters(); NULL otherwise: a
 -- console asks when it has none, when a fetch came back without them, and
 -- now and then for what time alone changes, so that most checks cost only
--- the two lookups). Its plans are generic and kept for the session: the
--- console sets force_custom_plan for its pages, and planning these lookups
--- under the policies each period would cost several times what running
--- them does.
-CREATE OR REPLACE FUNCTION casedesk.console_check(items bigint, escalations bigint, period int,
+-- the two lookups). sweeper: whether the caller's backend is now the one
+-- that sweeps (NULL without a period); the console that is asks again
+-- after a period, the others after their longer fallback, when they also
+-- take the sweep over if it has stopped. Its plans are generic and kept
+-- for the session: the console sets force_custom_plan for its pages, and
+-- planning these lookups under the policies each period would cost
+-- several times what running them does.
+-- Dropped first: CREATE OR REPLACE cannot add a column to what it returns.
+DROP FUNCTION IF EXISTS casedesk.console_check(bigint, bigint, int, boolean);
+CREATE FUNCTION casedesk.console_check(items bigint, escalations bigint, period int,
     want_meters boolean,
-    OUT swept int, OUT item_seq bigint, OUT escalation_seq bigint, OUT meters text)
+    OUT swept int, OUT item_seq bigint, OUT escalation_seq bigint, OUT meters text,
+    OUT sweeper boolean)
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 SET plan_cache_mode = force_generic_plan AS $$
@@ -481,7 +496,12 @@ BEGIN
     IF want_meters THEN
         meters := casedesk.my_meters();
     END IF;
-    swept := CASE WHEN period IS NULL THEN 0 ELSE casedesk.sweep_due(period) END;
+    IF period IS NULL THEN
+        swept := 0;
+    ELSE
+        swept := casedesk.sweep_due(period);
+        sweeper := casedesk.is_sweeper();
+    END IF;
 END
 $$;
 
@@ -491,5 +511,6 @@ GRANT EXECUTE ON FUNCTION
     casedesk.business_intervals(timestamptz, timestamptz),
     casedesk.sweep(),
     casedesk.sweep_due(int),
+    casedesk.is_sweeper(),
     casedesk.console_check(bigint, bigint, int, boolean)
     TO casedesk_staff;

@@ -59,3 +59,17 @@ RESET SESSION AUTHORIZATION;
 SELECT t.eq(t.runs(), (:r0 + 1)::bigint, 'the sweep recorded');
 SELECT t.eq(sweeper, pg_backend_pid(), 'this backend sweeps for the centre') FROM casedesk.sweep_clock;
 SELECT t.eq(count(*), 0::bigint, 'the sweep folded the deltas') FROM casedesk.figure_delta;
+
+-- Whether the caller sweeps: asked with a period only; true for the backend
+-- recorded, within the period too (the console keeps its pace), and false
+-- once another backend is recorded.
+SET SESSION AUTHORIZATION rev_a;
+SELECT t.eq(c.sweeper, NULL, 'no period: not said') FROM casedesk.console_check(:seen, :seen, NULL, false) c;
+SELECT t.eq(c.swept::text || ' ' || c.sweeper::text, '0 true', 'within the period: not swept, still the sweeper')
+  FROM casedesk.console_check(:seen, :seen, 10, false) c;
+RESET SESSION AUTHORIZATION;
+UPDATE casedesk.sweep_clock SET sweeper = pg_backend_pid() + 1;
+SET SESSION AUTHORIZATION rev_a;
+SELECT t.eq(c.sweeper, false, 'another backend recorded: not the sweeper')
+  FROM casedesk.console_check(:seen, :seen, 10, false) c;
+RESET SESSION AUTHORIZATION;
