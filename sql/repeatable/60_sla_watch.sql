@@ -459,7 +459,9 @@ $$;
 -- console_check).
 CREATE OR REPLACE FUNCTION casedesk.is_sweeper() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp
+SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
+SET lock_timeout = '5s' AS $$
     SELECT coalesce(c.sweeper = pg_backend_pid(), false) FROM casedesk.sweep_clock c;
 $$;
 
