@@ -191,6 +191,8 @@ static void effects_apply(struct app *app)
             live_check(app);
         if (w & WANT_PAGE && online)
             page_again(app);
+        else if (w & WANT_ROWS && online)
+            page_patch(app);
         if (w & WANT_DETAIL && online && app->view == VIEW_DETAIL)
             detailview_fetch(app);
         if (w & WANT_ESCALATIONS)

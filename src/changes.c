@@ -112,7 +112,7 @@ struct change_news changes_notified(struct changes *c, const char *payload,
                                                     const struct change_hint *h),
                                     const void *ctx)
 {
-    struct change_news n = {0, 0};
+    struct change_news n = {0, 0, -1};
     char *kind;
     long long seq = strtoll(payload, &kind, 10);
     struct change_hint h;
@@ -136,7 +136,8 @@ struct change_news changes_notified(struct changes *c, const char *payload,
     if (!c->known || !item) {
         n.check = 1;
     } else if (concerns && concerns(ctx, &h)) {
-        n.fetch = CHANGED_ITEMS;
+        n.fetch = CHANGED_ROWS;
+        n.item = h.item;
     } else if (h.dept >= 0) {
         /* Another department's item, of a case not on the screen. */
     } else if (seq > 0 && seq <= c->items) {

@@ -43,13 +43,15 @@
 #define FIGURE_COLS \
     "open, yellow, red, paused, done_today, done_7d, done_30d, on_time_rate, " \
     "first_pass_rate, median_minutes, esc_total, esc_in_time, extract(epoch FROM figures_at)"
-#define OPEN_FILTER \
+/* Whether an item is in the queue under the filter named by parameter $p. */
+#define FILTER_ON(p) \
     " status IN ('pending','claimed','supplement','suspended')" \
-    " AND CASE $4 WHEN 'mine' THEN assignee = session_user" \
+    " AND CASE $" p " WHEN 'mine' THEN assignee = session_user" \
     "  WHEN 'unclaimed' THEN status = 'pending'" \
     "  WHEN 'paused' THEN status IN ('supplement','suspended')" \
     "  WHEN 'overdue' THEN due_at < now() AND status IN ('pending','claimed')" \
     "  ELSE true END"
+#define OPEN_FILTER FILTER_ON("4")
 /* A page of the queue in the order of key (then id), after or before
  * ($1 key, $2 id), $3 rows. The page is chosen from case_item alone and only
  * its rows are joined to cases, applicants and the rest: with the joins
@@ -74,6 +76,21 @@
     " AND (" key ", id) " cmp " ($1::" type ", $2::bigint)" \
     " ORDER BY " key dir ", id" dir " LIMIT $3::int)" \
     " ORDER BY " key dir ", id" dir
+
+/* Where a row's keyset falls against ($k, $i): -1 before, 0 the same, 1
+ * after, in the sort's own order. */
+#define KEY_VS(key, type, k, i) \
+    "CASE WHEN (" key ", id) < ($" k "::" type ", $" i "::bigint) THEN -1" \
+    " WHEN (" key ", id) > ($" k "::" type ", $" i "::bigint) THEN 1 ELSE 0 END"
+/* One item for the page (queue_patch): $1 its id, $2 the filter, $3 and $4
+ * the key and id of the page's top row, $5 and $6 of the last row held:
+ * the item's columns, its id again, whether it is under the filter, where
+ * it falls against the two, and the meters. Always one row: the item's
+ * columns NULL when the user does not see it. */
+#define QUEUE_ROW(key, type) \
+    "SELECT " QUEUE_COLS ", $1::bigint, coalesce(" FILTER_ON("2") ", false), " \
+    KEY_VS(key, type, "3", "4") ", " KEY_VS(key, type, "5", "6") ", " METERS \
+    " FROM (SELECT) asked LEFT JOIN casedesk.queue_item($1::bigint) ON true"
 
 static const struct {
     const char *name;
@@ -122,6 +139,9 @@ static const struct {
         QUEUE_PAGE("entered_at", "timestamptz", "<", " DESC")},
     [DB_QUEUE_BY_CASE] = {"queue_by_case", QUEUE_PAGE("case_id", "bigint", ">", "")},
     [DB_QUEUE_BY_CASE_BACK] = {"queue_by_case_back", QUEUE_PAGE("case_id", "bigint", "<", " DESC")},
+    [DB_QUEUE_ROW] = {"queue_row", QUEUE_ROW("due_at", "timestamptz")},
+    [DB_QUEUE_ROW_BY_AGE] = {"queue_row_by_age", QUEUE_ROW("entered_at", "timestamptz")},
+    [DB_QUEUE_ROW_BY_CASE] = {"queue_row_by_case", QUEUE_ROW("case_id", "bigint")},
     /* $1 an array of item ids. */
     [DB_QUEUE_ITEMS] = {"queue_items",
         "SELECT " QUEUE_COLS " FROM casedesk.queue_row WHERE id = ANY ($1::bigint[])"},

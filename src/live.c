@@ -10,6 +10,7 @@
 #include "casedesk/i18n.h"
 #include "casedesk/loop.h"
 #include "casedesk/meters.h"
+#include "casedesk/page.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
 #include "casedesk/timefmt.h"
@@ -172,6 +173,8 @@ void live_on_notify(void *ctx, const char *payload)
         return;
     }
     n = changes_notified(&app->changes, payload, concerns, app);
+    if (n.fetch & CHANGED_ROWS && !page_note_row(app, n.item))
+        n.fetch = (n.fetch & ~CHANGED_ROWS) | CHANGED_ITEMS;
     app->want |= n.fetch | (n.check ? WANT_CHECK : 0u);
     /* What is fetched carries the meters, unless it comes back empty. */
     if (n.fetch)

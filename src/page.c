@@ -44,6 +44,86 @@ static void on_page(void *ctx, const struct db_result *r)
     }
 }
 
+/* --- one item at a time -------------------------------------------------------- */
+
+int page_note_row(struct app *app, int64_t id)
+{
+    for (int i = 0; i < app->nrows_changed; i++)
+        if (app->rows_changed[i] == id)
+            return 1;
+    if (app->nrows_changed == PAGE_ROWS_MAX)
+        return 0;
+    app->rows_changed[app->nrows_changed++] = id;
+    return 1;
+}
+
+/* The columns after QUEUE_COLS in an item's answer (db.c's QUEUE_ROW). */
+enum { ROW_ASKED = QUEUE_NCOLS, ROW_IN_FILTER, ROW_VS_TOP, ROW_VS_END, ROW_METERS };
+
+/* Answers arrive in the order asked, pages among them: an item read after
+ * a page was asked for is put on that page, one read before it on the page
+ * it replaces. */
+static void on_row(void *ctx, const struct db_result *r)
+{
+    struct app *app = ctx;
+    struct queue_row row;
+    const PGresult *res = r->res;
+    int in_filter;
+
+    svc_log_result(app, r);
+    if (svc_failed(app, r, _("queue: %s"))) {
+        if (!result_connection_lost(r))
+            app->want |= WANT_PAGE;
+        return;
+    }
+    if (drill_active(app))
+        return;
+    in_filter = result_bool(res, 0, ROW_IN_FILTER);
+    if (in_filter && queue_row_read(&row, 0, result_queue_cell, (void *)res) < 0) {
+        app->want |= WANT_PAGE;
+        return;
+    }
+    switch (queue_patch(&app->q, result_int(res, 0, ROW_ASKED), in_filter ? &row : NULL,
+                        (int)result_int(res, 0, ROW_VS_TOP), (int)result_int(res, 0, ROW_VS_END))) {
+    case QUEUE_PATCH_REFETCH:
+        app->want |= WANT_PAGE;
+        break;
+    case QUEUE_PATCH_DONE:
+        app->dirty |= DIRTY_LIST | DIRTY_HEADER | DIRTY_TIMERS;
+        break;
+    case QUEUE_PATCH_NONE:
+        break;
+    }
+    svc_note_fresh(app, res, QUEUE_COL_SERVER_NOW);
+    dash_meters_read(app, res, ROW_METERS);
+}
+
+static const enum db_stmt row_stmts[QUEUE_SORT_COUNT] = {
+    [QUEUE_SORT_DUE] = DB_QUEUE_ROW,
+    [QUEUE_SORT_AGE] = DB_QUEUE_ROW_BY_AGE,
+    [QUEUE_SORT_CASE] = DB_QUEUE_ROW_BY_CASE,
+};
+
+void page_patch(struct app *app)
+{
+    struct queue_request top, end;
+    const struct queue *q = &app->q;
+    char id[24];
+    const char *params[6] = {id, queue_filter_name(q->page.filter), top.key, top.id, end.key, end.id};
+    int n = app->nrows_changed;
+
+    if (drill_active(app) || !q->loaded || !queue_patch_edges(q, &top, &end)) {
+        page_again(app);
+        return;
+    }
+    app->nrows_changed = 0;
+    for (int i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "%lld", (long long)app->rows_changed[i]);
+        if (svc_send(app, row_stmts[q->page.sort], 6, params, on_row, app) < 0)
+            app->want |= WANT_PAGE;
+    }
+}
+
 /* The statement of each order: forwards, then backwards. */
 static const enum db_stmt page_stmts[QUEUE_SORT_COUNT][2] = {
     [QUEUE_SORT_DUE] = {DB_QUEUE_PAGE, DB_QUEUE_PAGE_BACK},
@@ -71,6 +151,8 @@ void page_again(struct app *app)
 {
     struct queue_request req;
 
+    /* The page read whole shows them. */
+    app->nrows_changed = 0;
     if (drill_active(app)) {
         drill_again(app);
         return;

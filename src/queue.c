@@ -71,9 +71,17 @@ void queue_untag_all(struct queue *q)
     q->ntags = 0;
 }
 
+static void drop_spares(struct queue *q)
+{
+    free_rows(q->spare, q->nspare);
+    q->spare = NULL;
+    q->nspare = 0;
+}
+
 void queue_free(struct queue *q)
 {
     free_rows(q->rows, q->n);
+    drop_spares(q);
     queue_untag_all(q);
     free(q->search);
     memset(q, 0, sizeof *q);
@@ -178,6 +186,13 @@ static const char *key_bottom(const struct queue_request *req)
     return key_bound(req->sort, !req->reversed);
 }
 
+/* One row more than a page tells whether there are more; a forward page
+ * also reads the spare rows. */
+static void set_limit(const struct queue *q, struct queue_request *req)
+{
+    snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1 + (req->back ? 0 : QUEUE_SPARE));
+}
+
 static void make_request(const struct queue *q, struct queue_request *req, int back,
                          const char *key, const char *id)
 {
@@ -187,7 +202,7 @@ static void make_request(const struct queue *q, struct queue_request *req, int b
     req->reversed = q->reversed;
     snprintf(req->key, sizeof req->key, "%s", key);
     snprintf(req->id, sizeof req->id, "%s", id);
-    snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
+    set_limit(q, req);
     req->filter = q->filter;
 }
 
@@ -248,7 +263,7 @@ void queue_request_update(const struct queue *q, struct queue_request *req)
         queue_request_first(q, req);
         return;
     }
-    snprintf(req->limit, sizeof req->limit, "%d", q->page_size + 1);
+    set_limit(q, req);
     req->filter = q->filter;
 }
 
@@ -354,20 +369,34 @@ int queue_load(struct queue *q, const struct queue_request *req, int nrows, queu
 
     if (!rows)
         return -1;
-    /* The extra row only tells that there is more; it is not shown. */
-    int more = got > (size_t)q->page_size;
-    while (got > (size_t)q->page_size)
-        queue_row_free(&rows[--got]);
+    size_t shown = got < (size_t)q->page_size ? got : (size_t)q->page_size;
+    struct queue_row *spare = NULL;
+    int more = got > shown;
+    drop_spares(q);
     if (req->back) {
+        /* The extra row only tells that there is more; it is not shown. */
+        while (got > shown)
+            queue_row_free(&rows[--got]);
         reverse_rows(rows, got);
         q->more_before = more;
         q->more_after = strcmp(req->key, key_bottom(req)) != 0;
+        q->spare_end = !q->more_after;
     } else {
+        q->spare_end = got < (size_t)strtol(req->limit, NULL, 10);
+        if (got > shown && (spare = malloc((got - shown) * sizeof *spare)) != NULL) {
+            memcpy(spare, rows + shown, (got - shown) * sizeof *spare);
+            q->spare = spare;
+            q->nspare = got - shown;
+        }
+        if (!spare && got > shown)
+            q->spare_end = 0;   /* out of memory: what follows is not known */
+        while (!spare && got > shown)
+            queue_row_free(&rows[--got]);
         q->more_after = more;
         q->more_before = !starts_at_top(req);
     }
     q->page = *req;
-    install_rows(q, rows, got, place);
+    install_rows(q, rows, shown, place);
     return 0;
 }
 
@@ -379,6 +408,8 @@ int queue_load_list(struct queue *q, int nrows, queue_get_fn get, void *ctx)
     if (!rows)
         return -1;
     q->more_before = q->more_after = 0;
+    drop_spares(q);
+    q->spare_end = 1;
     install_rows(q, rows, got, QUEUE_KEEP);
     return 0;
 }
@@ -393,10 +424,153 @@ void queue_reset(struct queue *q)
     free_rows(q->rows, q->n);
     q->rows = NULL;
     q->n = 0;
+    drop_spares(q);
+    q->spare_end = 0;
     q->cursor = 0;
     q->more_before = q->more_after = 0;
     q->loaded = 0;
     queue_request_first(q, &q->page);
+}
+
+/* --- one changed item ------------------------------------------------------- */
+
+int queue_patch_edges(const struct queue *q, struct queue_request *top, struct queue_request *end)
+{
+    if (q->n == 0)
+        return 0;
+    request_from_row(q, top, 0, &q->rows[0]);
+    request_from_row(q, end, 0, q->nspare ? &q->spare[q->nspare - 1] : &q->rows[q->n - 1]);
+    return 1;
+}
+
+static int same_key(const struct queue *q, const struct queue_row *a, const struct queue_row *b)
+{
+    char ka[24], kb[24];
+    return strcmp(row_key(q, a, ka, sizeof ka), row_key(q, b, kb, sizeof kb)) == 0;
+}
+
+static long spare_find(const struct queue *q, int64_t id)
+{
+    for (size_t i = 0; i < q->nspare; i++)
+        if (q->spare[i].id == id)
+            return (long)i;
+    return -1;
+}
+
+/* Moves what row holds into *slot (whose old contents are freed). */
+static void take_row(struct queue_row *slot, struct queue_row *row)
+{
+    queue_row_free(slot);
+    *slot = *row;
+    memset(row, 0, sizeof *row);
+}
+
+static void remove_at(struct queue_row *rows, size_t *n, size_t i)
+{
+    queue_row_free(&rows[i]);
+    memmove(&rows[i], &rows[i + 1], (*n - i - 1) * sizeof *rows);
+    (*n)--;
+}
+
+/* Takes the row at i off the page; the first spare row moves up. */
+static void remove_shown(struct queue *q, size_t i)
+{
+    size_t old_cursor = q->cursor;
+
+    remove_at(q->rows, &q->n, i);
+    if (q->nspare) {
+        q->rows[q->n++] = q->spare[0];
+        memmove(q->spare, q->spare + 1, (q->nspare - 1) * sizeof *q->spare);
+        q->nspare--;
+        q->more_after = q->nspare > 0 || !q->spare_end;
+    }
+    place_cursor(q, QUEUE_KEEP, old_cursor);
+}
+
+/* Puts row after the last row of the list (held to its end): on the page
+ * while it has room and no spare rows, else among them. */
+static enum queue_patch append_row(struct queue *q, struct queue_row *row)
+{
+    int shown = q->nspare == 0 && q->n < (size_t)q->page_size;
+    struct queue_row **rows = shown ? &q->rows : &q->spare;
+    size_t *n = shown ? &q->n : &q->nspare;
+    struct queue_row *grown = realloc(*rows, (*n + 1) * sizeof **rows);
+
+    if (!grown) {
+        queue_row_free(row);
+        return QUEUE_PATCH_REFETCH;
+    }
+    *rows = grown;
+    memset(&grown[*n], 0, sizeof *grown);
+    take_row(&grown[(*n)++], row);
+    if (!shown)
+        q->more_after = 1;
+    else if (q->n == 1)
+        place_cursor(q, QUEUE_KEEP, 0);
+    return shown ? QUEUE_PATCH_DONE : QUEUE_PATCH_NONE;
+}
+
+/* An item in the filter that is not held: where its key falls says
+ * whether anything held changes. */
+static enum queue_patch place_row(struct queue *q, struct queue_row *row, int vs_top, int vs_end,
+                                  enum queue_patch done)
+{
+    if ((vs_top < 0 && q->more_before) || (vs_end > 0 && !q->spare_end)) {
+        /* Before the page, or after all that is held. */
+        queue_row_free(row);
+        return done;
+    }
+    if (vs_end > 0) {
+        enum queue_patch added = append_row(q, row);
+        return added == QUEUE_PATCH_NONE ? done : added;
+    }
+    queue_row_free(row);
+    return QUEUE_PATCH_REFETCH;
+}
+
+enum queue_patch queue_patch(struct queue *q, int64_t id, struct queue_row *row, int vs_top,
+                             int vs_end)
+{
+    enum queue_patch done = QUEUE_PATCH_NONE;
+    long i, s;
+
+    /* A page of another filter or order is on its way, and shows the change. */
+    if (!q->loaded || q->page.sort != q->sort || q->page.reversed != q->reversed
+        || q->page.filter != q->filter) {
+        if (row)
+            queue_row_free(row);
+        return QUEUE_PATCH_NONE;
+    }
+    if (q->reversed) {
+        vs_top = -vs_top;
+        vs_end = -vs_end;
+    }
+    i = queue_find(q, id);
+    s = spare_find(q, id);
+    if (row && i >= 0 && same_key(q, &q->rows[i], row)) {
+        take_row(&q->rows[i], row);
+        refresh_tags(q);
+        return QUEUE_PATCH_DONE;
+    }
+    if (row && s >= 0 && same_key(q, &q->spare[s], row)) {
+        take_row(&q->spare[s], row);
+        return QUEUE_PATCH_NONE;
+    }
+    if (i >= 0) {
+        remove_shown(q, (size_t)i);
+        done = QUEUE_PATCH_DONE;
+    } else if (s >= 0) {
+        remove_at(q->spare, &q->nspare, (size_t)s);
+        q->more_after = q->nspare > 0 || !q->spare_end;
+    }
+    if (row)
+        done = place_row(q, row, vs_top, vs_end, done);
+    /* A line short with more to come, and no spare row left to move up. */
+    if (done == QUEUE_PATCH_DONE && q->n < (size_t)q->page_size && q->more_after)
+        done = QUEUE_PATCH_REFETCH;
+    if (done == QUEUE_PATCH_DONE)
+        refresh_tags(q);
+    return done;
 }
 
 /* --- cursor ----------------------------------------------------------------- */

@@ -114,6 +114,11 @@ unsigned views_on_change(const struct app *app, unsigned changed)
         return 0;
     if (changed & CHANGED_ITEMS)
         want |= WANT_PAGE;
+    else if (changed & CHANGED_ROWS)
+        want |= WANT_ROWS;
+    /* Beyond the page, items named are items changed. */
+    if (changed & CHANGED_ROWS)
+        changed = (changed & ~CHANGED_ROWS) | CHANGED_ITEMS;
     if (changed & CHANGED_ESCALATIONS)
         want |= WANT_ESCALATIONS;
     if (ops->on_change)

@@ -57,16 +57,18 @@ enum {
 enum {
     WANT_CHANGED_ITEMS = CHANGED_ITEMS,
     WANT_CHANGED_ESCALATIONS = CHANGED_ESCALATIONS,
-    WANT_PAGE = 1u << 2,            /* the queue page, or the list shown instead */
-    WANT_DETAIL = 1u << 3,          /* every part of the item in the detail */
-    WANT_ESCALATIONS = 1u << 4,     /* the escalation list */
-    WANT_FIGURES = 1u << 5,         /* the supervisor's figures */
-    WANT_CHECK = 1u << 6,           /* ask which changes were not seen yet */
-    WANT_RESEND = 1u << 7,          /* the unsure actions, again */
-    WANT_HOME = 1u << 8,            /* the job's home view, the first time */
-    WANT_VIEW = 1u << 9,            /* switch to app->want_view */
+    WANT_CHANGED_ROWS = CHANGED_ROWS,
+    WANT_PAGE = 1u << 3,            /* the queue page, or the list shown instead */
+    WANT_DETAIL = 1u << 4,          /* every part of the item in the detail */
+    WANT_ESCALATIONS = 1u << 5,     /* the escalation list */
+    WANT_FIGURES = 1u << 6,         /* the supervisor's figures */
+    WANT_CHECK = 1u << 7,           /* ask which changes were not seen yet */
+    WANT_RESEND = 1u << 8,          /* the unsure actions, again */
+    WANT_HOME = 1u << 9,            /* the job's home view, the first time */
+    WANT_VIEW = 1u << 10,           /* switch to app->want_view */
+    WANT_ROWS = 1u << 11,           /* the items in app->rows_changed, on the page */
 };
-#define WANT_CHANGED (WANT_CHANGED_ITEMS | WANT_CHANGED_ESCALATIONS)
+#define WANT_CHANGED (WANT_CHANGED_ITEMS | WANT_CHANGED_ESCALATIONS | WANT_CHANGED_ROWS)
 
 /* Requests of one kind on their way; only the answer to the last is
  * loaded (svc_arrived). again: asked for once more while one was on its
@@ -123,6 +125,11 @@ struct app {
     struct queue_request page_req;   /* the page request sent last */
     enum queue_place page_place;
     struct inflight page_inflight;
+    /* Items to read alone (WANT_ROWS, page_patch()); more than this many
+     * waiting, the page is read whole. */
+#define PAGE_ROWS_MAX 16
+    int64_t rows_changed[PAGE_ROWS_MAX];
+    int nrows_changed;
     long long keys_held_ms;          /* when keys began to wait for a page a key asked for */
     long long data_at_ms;            /* when the data was last known current; 0 never */
 

@@ -20,6 +20,8 @@
 enum {
     CHANGED_ITEMS = 1u << 0,        /* the queue page, the item opened */
     CHANGED_ESCALATIONS = 1u << 1,  /* the escalation list */
+    CHANGED_ROWS = 1u << 2,         /* items a notification named: as CHANGED_ITEMS, but
+                                       the queue page may read them alone */
 };
 
 struct changes {
@@ -61,13 +63,14 @@ int changes_scope_has(const struct change_scope *s, int64_t dept);
 struct change_news {
     unsigned fetch;
     int check;
+    int64_t item;                   /* with CHANGED_ROWS: the item named */
 };
 /* concerns(ctx, hint): whether a change there shows on the user's screen:
  * with a department, whether the user sees that department's items or the
  * screen shows the case; without one, whether the item is on the screen. A
  * change that concerns the screen is fetched at once, without a check
- * first; one that names a department and does not concern it asks for
- * nothing. */
+ * first, as CHANGED_ROWS (the item is named); one that names a department
+ * and does not concern it asks for nothing. */
 struct change_news changes_notified(struct changes *c, const char *payload,
                                     int (*concerns)(const void *ctx,
                                                     const struct change_hint *h),

@@ -39,6 +39,9 @@
     X(DB_QUEUE_BY_AGE_BACK)         \
     X(DB_QUEUE_BY_CASE)             \
     X(DB_QUEUE_BY_CASE_BACK)        \
+    X(DB_QUEUE_ROW)                 \
+    X(DB_QUEUE_ROW_BY_AGE)          \
+    X(DB_QUEUE_ROW_BY_CASE)         \
     X(DB_QUEUE_ITEMS)               \
     X(DB_CHANGES)                   \
     X(DB_CASE_ITEMS)                \

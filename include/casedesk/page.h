@@ -35,6 +35,16 @@ void page_edge(struct app *app, int last);
 void page_hold_keys(struct app *app);
 int page_keys_held(const struct app *app, long long now_ms);
 
+/* Items whose notifications named them are read alone and put in their
+ * place on the page (queue_patch), unless more than PAGE_ROWS_MAX wait.
+ * Notes that item id changed, for page_patch(); 0 when there is no more
+ * room (the page is then fetched whole). */
+int page_note_row(struct app *app, int64_t id);
+/* Reads the items noted alone and puts each in its place; fetches the page
+ * whole when the page cannot take them (a figure's list shown, nothing
+ * loaded yet) or one of them does not fit what is held. */
+void page_patch(struct app *app);
+
 /* Shows the first page under another filter (when the database is back,
  * if it is offline). */
 void page_filter(struct app *app, enum queue_filter f);

@@ -109,9 +109,16 @@ struct queue_tag {
     char *item;
 };
 
+/* Rows read past a forward page and not shown: when a change takes a row
+ * off the page, the first of them moves up, with no page to fetch. */
+#define QUEUE_SPARE 8
+
 struct queue {
     struct queue_row *rows;
     size_t n;
+    struct queue_row *spare;    /* the rows that follow the page, in order */
+    size_t nspare;
+    int spare_end;              /* no row follows the spare ones (or the page) */
     size_t cursor;              /* index into rows, 0 when empty */
     int64_t selected;           /* id under the cursor, 0 when none */
     int page_size;              /* rows on screen */
@@ -154,6 +161,30 @@ int queue_request_descending(const struct queue_request *req);
  * page stays). */
 int queue_load(struct queue *q, const struct queue_request *req, int nrows, queue_get_fn get,
                void *ctx, enum queue_place place);
+
+/* --- one changed item --------------------------------------------------------- */
+
+/* What a change of one item did to the page. */
+enum queue_patch {
+    QUEUE_PATCH_NONE,       /* nothing shown changed */
+    QUEUE_PATCH_DONE,       /* the page changed and is complete */
+    QUEUE_PATCH_REFETCH     /* the page cannot be made from what is held: fetch it */
+};
+/* The keyset of the first row shown and of the last row held (the last
+ * spare one, else the last shown), in the terms page requests use. 0 when
+ * the page is empty. */
+int queue_patch_edges(const struct queue *q, struct queue_request *top, struct queue_request *end);
+/* Puts the item id as the server now shows it in its place: row is the
+ * item's row when it belongs under the page's filter, NULL when it does not
+ * or the user no longer sees it; vs_top and vs_end say where its key falls
+ * against the edges' (<0 before, 0 equal, >0 after, in the sort's own
+ * order, as the server compares them, whether or not the list is shown
+ * reversed). Takes row (kept or freed). A row that keeps its key is
+ * replaced in place; one that leaves is removed and the first spare row
+ * moves up; one that comes into the range held, or moves within it, asks
+ * for the page. */
+enum queue_patch queue_patch(struct queue *q, int64_t id, struct queue_row *row, int vs_top,
+                             int vs_end);
 
 /* A back request that found no more rows before it reached the top: the
  * screen is better filled by loading the first page forwards. */

@@ -32,7 +32,7 @@
 struct probe {
     enum db_stmt stmt;
     int n;
-    const char *params[5];
+    const char *params[6];
 };
 
 static char recent_seq[24];
@@ -53,6 +53,11 @@ static const struct probe probes[] = {
     {DB_QUEUE_BY_CASE, 5, {"0", "0", "41", "all", recent_seq}},
     {DB_QUEUE_BY_CASE_BACK, 5, {"9223372036854775807", "9223372036854775807", "41", "mine", recent_seq}},
     {DB_QUEUE_ITEMS, 1, {"{1,2,3,50000}"}},
+    /* One item for the page, against the edges of a page. */
+    {DB_QUEUE_ROW, 6, {"5000", "all", "2026-12-01 10:00+08", "4000", "2026-12-09 10:00+08", "6000"}},
+    {DB_QUEUE_ROW, 6, {"5000", "mine", "-infinity", "0", "infinity", "9223372036854775807"}},
+    {DB_QUEUE_ROW_BY_AGE, 6, {"5000", "paused", "-infinity", "0", "infinity", "1"}},
+    {DB_QUEUE_ROW_BY_CASE, 6, {"5000", "overdue", "10", "1", "9000", "1"}},
     {DB_ESC_OPEN, 2, {"200", recent_seq}},
     {DB_CHANGES, 3, {recent_seq, recent_seq, "t"}},
     {DB_SWEEP_CHECK, 4, {recent_seq, recent_seq, "10", "t"}},

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A change notification names the item's department and case. A console
 # whose screen a change does not concern (another department's item, of a
-# case not open) sends no query at all; one it concerns fetches the page at
-# once, without a change check first; and the page's answer says which
+# case not open) sends no query at all; one it concerns reads the item at
+# once, without a change check first; and a page's answer says which
 # changes it covered, so the next check fetches nothing again. (No periodic
 # sweep or check runs in the console here: every query comes from a
 # notification, a key or that one check.)
@@ -28,23 +28,38 @@ wait_log "notify [0-9]+ item 2 2 1\$"
 sleep 1
 expect_eq "$(count " send ")" "$sends" "another department's change sends nothing"
 
-# Item 3 is department 1's: the page at once, and no check before it.
+# Item 3 is department 1's and on the page: read alone at once (neither
+# the page nor a check before it) and put in its place.
+pages=$(count "send queue_page")
 sql_as rev_b "select casedesk.claim(3, 1, gen_random_uuid())" >/dev/null
 wait_for "claimed  李静" 5
 seq3=$(sql "select change_seq from casedesk.case_item where id = 3")
 grep -A100 -E "notify $seq3 item 3 1 2\$" "$CONSOLE_LOG" | grep -m1 -E " send " |
-    grep -q "send queue_page" || fail "the page is the first thing sent for a change of item 3"
+    grep -q "send queue_row" || fail "item 3 alone is the first thing sent for its change"
+line_with "$c2" | grep -qF "claimed  李静" || fail "item 3's line shows the claim"
 expect_eq "$(count "send changes")" "$checks" "no change check"
+expect_eq "$(count "send queue_page")" "$pages" "no page for a change of an item on it"
 
-# The page covered item 3's change: a check now finds nothing to fetch.
+# Pausing and resuming live updates runs a check; waits for its answer.
+check_by_resuming() {
+    local before
+    before=$(count "result changes")
+    keys Z
+    wait_for "live updates paused"
+    keys Z
+    wait_for "live updates resumed"
+    for _ in $(seq 100); do [ "$(count "result changes")" -gt "$before" ] && break; sleep 0.1; done
+    [ "$(count "result changes")" -gt "$before" ] || fail "resuming checks for changes"
+}
+
+# An item read alone does not say what else changed: the next check (here
+# the one after resuming live updates) finds item 3's change and reads the
+# page once; the check after that page fetches nothing.
+check_by_resuming
+for _ in $(seq 100); do [ "$(count "result queue_page")" -gt "$pages" ] && break; sleep 0.1; done
+expect_eq "$(count "result queue_page")" "$((pages + 1))" "the check after an item read alone reads the page"
 pages=$(count "send queue_page")
-checks=$(count "result changes")
-keys Z
-wait_for "live updates paused"
-keys Z
-wait_for "live updates resumed"
-for _ in $(seq 100); do [ "$(count "result changes")" -gt "$checks" ] && break; sleep 0.1; done
-[ "$(count "result changes")" -gt "$checks" ] || fail "resuming checks for changes"
+check_by_resuming
 sleep 1
 expect_eq "$(count "send queue_page")" "$pages" "the check after the page fetches nothing"
 

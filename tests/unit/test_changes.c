@@ -106,27 +106,30 @@ static void item_on_screen_is_fetched_at_once(void **state)
 {
     struct changes c = seen();
     (void)state;
-    expect_news(&c, "105 item 7", CHANGED_ITEMS, 0);
+    expect_news(&c, "105 item 7", CHANGED_ROWS, 0);
     expect_seen(&c, 100, 90);
     assert_int_equal(changes_answer(&c, 105, 90, 0), CHANGED_ITEMS);
     expect_news(&c, "103 item 8", CHANGED_ITEMS, 0);
 }
 
 /* The payload says where: an item of the user's departments is fetched at
- * once, without a check first; another department's asks for nothing,
- * unless the screen shows it (the item, or the case of the detail). */
+ * once, without a check first, and named so that the page may read it
+ * alone; another department's asks for nothing, unless the screen shows it
+ * (the item, or the case of the detail). */
 static void item_news_says_where(void **state)
 {
     struct changes c = seen();
     (void)state;
-    expect_news(&c, "101 item 8 1 20", CHANGED_ITEMS, 0);
-    expect_news(&c, "102 item 9 4 21", CHANGED_ITEMS, 0);
+    expect_news(&c, "101 item 8 1 20", CHANGED_ROWS, 0);
+    expect_news(&c, "102 item 9 4 21", CHANGED_ROWS, 0);
     expect_news(&c, "103 item 10 2 22", 0, 0);
-    expect_news(&c, "104 item 7 2 22", CHANGED_ITEMS, 0);
-    expect_news(&c, "105 item 11 3 30", CHANGED_ITEMS, 0);
+    expect_news(&c, "104 item 7 2 22", CHANGED_ROWS, 0);
+    expect_news(&c, "105 item 11 3 30", CHANGED_ROWS, 0);
     /* A late change of another department's item is no news either. */
     expect_news(&c, "99 item 12 2 23", 0, 0);
     expect_seen(&c, 100, 90);
+    assert_int_equal(changes_notified(&c, "106 item 9 4 21", screen_of_test, NULL).item, 9);
+    assert_int_equal(changes_notified(&c, "107 item 10 2 22", screen_of_test, NULL).item, -1);
 }
 
 /* Which departments: a list of ids; anything else is every department. */
@@ -177,11 +180,11 @@ static void forged_numbers_blind_nothing(void **state)
 {
     struct changes c = seen();
     (void)state;
-    expect_news(&c, "9223372036854775807 item 7", CHANGED_ITEMS, 0);
+    expect_news(&c, "9223372036854775807 item 7", CHANGED_ROWS, 0);
     expect_news(&c, "9223372036854775807 sweep 1", CHANGED_ESCALATIONS, 0);
     expect_news(&c, "9223372036854775807 escalation 1", CHANGED_ESCALATIONS, 0);
-    expect_news(&c, "99999999999999999999999 item 7", CHANGED_ITEMS, 0);
-    expect_news(&c, "-5 item 7", CHANGED_ITEMS, 0);
+    expect_news(&c, "99999999999999999999999 item 7", CHANGED_ROWS, 0);
+    expect_news(&c, "-5 item 7", CHANGED_ROWS, 0);
     expect_seen(&c, 100, 90);
     assert_int_equal(changes_answer(&c, 101, 91, 0), CHANGED_ITEMS | CHANGED_ESCALATIONS);
     expect_seen(&c, 101, 91);

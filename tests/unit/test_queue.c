@@ -126,9 +126,12 @@ static void keyset_requests(void **state)
     queue_request_first(&q, &req);
     assert_false(req.back);
     assert_string_equal(req.key, "-infinity");
-    assert_string_equal(req.limit, "3");
+    /* A page, one row to say that there is more, and the spare rows. */
+    assert_string_equal(req.limit, "11");
     load(&q, &req, page1, 3, QUEUE_KEEP);
-    assert_int_equal(q.n, 2);          /* the third row only says "more" */
+    assert_int_equal(q.n, 2);          /* the third row is not shown */
+    assert_int_equal(q.nspare, 1);
+    assert_true(q.spare_end);
     assert_true(q.more_after);
     assert_false(q.more_before);
     assert_false(queue_request_prev(&q, &req));
@@ -180,7 +183,7 @@ static void resize_keeps_selection(void **state)
     assert_false(req.back);
     assert_string_equal(req.key, "due-200");
     assert_string_equal(req.id, "2");
-    assert_string_equal(req.limit, "4");
+    assert_string_equal(req.limit, "12");
     load(&q, &req, after2, 3, QUEUE_KEEP);
     assert_int_equal(queue_current(&q)->id, 5);
 
@@ -188,7 +191,7 @@ static void resize_keeps_selection(void **state)
     q.page_size = 6;
     queue_request_again(&q, &req);
     assert_string_equal(req.id, "2");
-    assert_string_equal(req.limit, "7");
+    assert_string_equal(req.limit, "15");
 
     /* Within the window from the top: the same request, a new size. */
     load_first(&q, rows, 6);
@@ -197,7 +200,7 @@ static void resize_keeps_selection(void **state)
     queue_request_again(&q, &req);
     assert_false(req.back);
     assert_string_equal(req.key, "-infinity");
-    assert_string_equal(req.limit, "4");
+    assert_string_equal(req.limit, "12");
 
     /* A page read backwards keeps its last row; a smaller one would lose
      * the selected first rows: read back from the row after the window. */
@@ -426,6 +429,183 @@ static void sorted_requests(void **state)
     queue_free(&q);
 }
 
+/* --- one changed item (queue_patch) ---------------------------------------- */
+
+/* The item as the server sends it for a patch. */
+static struct queue_row patch_row(long id, long due, const char *status, const char *assignee)
+{
+    struct fake f = {id, due, status, assignee, NULL};
+    struct table t = {.rows = &f, .n = 1};
+    struct queue_row r;
+    assert_int_equal(queue_row_read(&r, 0, fake_cell, &t), 0);
+    return r;
+}
+
+/* Items 1..12 due at 100, 200, ... */
+static const struct fake items[] = {
+    {1, 100, NULL, NULL, NULL}, {2, 200, NULL, NULL, NULL}, {3, 300, NULL, NULL, NULL},
+    {4, 400, NULL, NULL, NULL}, {5, 500, NULL, NULL, NULL}, {6, 600, NULL, NULL, NULL},
+    {7, 700, NULL, NULL, NULL}, {8, 800, NULL, NULL, NULL}, {9, 900, NULL, NULL, NULL},
+    {10, 1000, NULL, NULL, NULL}, {11, 1100, NULL, NULL, NULL}, {12, 1200, NULL, NULL, NULL}};
+
+static void expect_ids(const struct queue *q, const char *want)
+{
+    char got[128] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < q->n; i++)
+        len += (size_t)snprintf(got + len, sizeof got - len, "%s%ld", i ? " " : "", (long)q->rows[i].id);
+    len += (size_t)snprintf(got + len, sizeof got - len, " |");
+    for (size_t i = 0; i < q->nspare; i++)
+        len += (size_t)snprintf(got + len, sizeof got - len, " %ld", (long)q->spare[i].id);
+    assert_string_equal(got, want);
+}
+
+/* A forward page keeps the rows after it; the edges a patch is placed
+ * against are its first row and the last row held. */
+static void patch_edges_and_spares(void **state)
+{
+    struct queue q;
+    struct queue_request top, end;
+    (void)state;
+    queue_init(&q, 3);
+    assert_false(queue_patch_edges(&q, &top, &end));
+    load_first(&q, items, 6);
+    expect_ids(&q, "1 2 3 | 4 5 6");
+    assert_true(q.more_after);
+    assert_true(q.spare_end);           /* 6 rows of the 12 asked: the end */
+    assert_true(queue_patch_edges(&q, &top, &end));
+    assert_string_equal(top.key, "due-100");
+    assert_string_equal(top.id, "1");
+    assert_string_equal(end.key, "due-600");
+    assert_string_equal(end.id, "6");
+    queue_free(&q);
+}
+
+/* A row that keeps its key is replaced where it is, and the cursor stays on
+ * its item; one that leaves the filter is removed, the first spare row
+ * moves up, and the cursor keeps its line. */
+static void patch_in_place_and_removed(void **state)
+{
+    struct queue q;
+    struct queue_row r;
+    (void)state;
+    queue_init(&q, 3);
+    load_first(&q, items, 6);
+    queue_move(&q, 1);
+    assert_int_equal(q.selected, 2);
+
+    r = patch_row(2, 200, "claimed", "rev_b");
+    assert_int_equal(queue_patch(&q, 2, &r, 0, -1), QUEUE_PATCH_DONE);
+    assert_string_equal(q.rows[1].status, "claimed");
+    assert_string_equal(q.rows[1].assignee, "rev_b");
+    assert_int_equal(q.selected, 2);
+
+    assert_int_equal(queue_patch(&q, 2, NULL, 0, 0), QUEUE_PATCH_DONE);
+    expect_ids(&q, "1 3 4 | 5 6");
+    assert_int_equal(q.cursor, 1);
+    assert_int_equal(q.selected, 3);
+    assert_int_equal(queue_patch(&q, 1, NULL, 0, 0), QUEUE_PATCH_DONE);
+    assert_int_equal(queue_patch(&q, 3, NULL, 0, 0), QUEUE_PATCH_DONE);
+    expect_ids(&q, "4 5 6 |");
+    assert_false(q.more_after);
+    /* The end of the list is held: a page one line short is complete. */
+    assert_int_equal(queue_patch(&q, 6, NULL, 0, 0), QUEUE_PATCH_DONE);
+    expect_ids(&q, "4 5 |");
+    /* Not held and not in the filter: nothing changes. */
+    assert_int_equal(queue_patch(&q, 42, NULL, 0, 0), QUEUE_PATCH_NONE);
+    queue_free(&q);
+}
+
+/* When the spare rows run out and more follow, the page is fetched whole. */
+static void patch_out_of_spares(void **state)
+{
+    struct queue q;
+    (void)state;
+    queue_init(&q, 1);
+    load_first(&q, items, 10);            /* all 10 asked for: more may follow */
+    expect_ids(&q, "1 | 2 3 4 5 6 7 8 9 10");
+    assert_false(q.spare_end);
+    for (long id = 1; id <= 9; id++)
+        assert_int_equal(queue_patch(&q, id, NULL, 0, 0), QUEUE_PATCH_DONE);
+    expect_ids(&q, "10 |");
+    assert_true(q.more_after);
+    assert_int_equal(queue_patch(&q, 10, NULL, 0, 0), QUEUE_PATCH_REFETCH);
+    queue_free(&q);
+}
+
+/* An item in the filter that is not held: before the page or after all
+ * that is held, nothing shown changes; after the end of the list, it is
+ * added; within what is held, the page is fetched whole. */
+static void patch_placed_by_key(void **state)
+{
+    struct queue q;
+    struct queue_row r;
+    struct queue_request req;
+    (void)state;
+    queue_init(&q, 3);
+    load_first(&q, items, 12);          /* all 12 asked for: more may follow */
+    assert_false(q.spare_end);
+    r = patch_row(42, 5000, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 42, &r, 1, 1), QUEUE_PATCH_NONE);
+    expect_ids(&q, "1 2 3 | 4 5 6 7 8 9 10 11 12");
+    r = patch_row(42, 250, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 42, &r, 1, -1), QUEUE_PATCH_REFETCH);
+    /* A row whose key moved is taken out and placed again: out of reach. */
+    r = patch_row(2, 5000, "pending", NULL);
+    assert_int_equal(queue_patch(&q, 2, &r, 1, 1), QUEUE_PATCH_DONE);
+    expect_ids(&q, "1 3 4 | 5 6 7 8 9 10 11 12");
+    /* Before a page that is not the first. */
+    assert_true(queue_request_next(&q, &req));
+    load(&q, &req, items + 4, 6, QUEUE_FIRST);
+    expect_ids(&q, "5 6 7 | 8 9 10");
+    assert_true(q.more_before && q.spare_end);
+    r = patch_row(42, 50, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 42, &r, -1, -1), QUEUE_PATCH_NONE);
+    /* After the end of the list: among the spare rows, then on the page. */
+    r = patch_row(42, 5000, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 42, &r, 1, 1), QUEUE_PATCH_NONE);
+    expect_ids(&q, "5 6 7 | 8 9 10 42");
+    for (long id = 8; id <= 10; id++)
+        assert_int_equal(queue_patch(&q, id, NULL, 0, 0), QUEUE_PATCH_NONE);
+    assert_int_equal(queue_patch(&q, 42, NULL, 0, 0), QUEUE_PATCH_NONE);
+    assert_false(q.more_after);
+    assert_int_equal(queue_patch(&q, 7, NULL, 0, 0), QUEUE_PATCH_DONE);
+    r = patch_row(43, 6000, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 43, &r, 1, 1), QUEUE_PATCH_DONE);
+    expect_ids(&q, "5 6 43 |");
+    queue_free(&q);
+}
+
+/* Reversed, the server's comparisons are turned round: after the top in
+ * the sort's order is above it on the screen. A page of another order on
+ * its way takes no patch. */
+static void patch_reversed_and_stale(void **state)
+{
+    struct queue q;
+    struct queue_row r;
+    struct queue_request req;
+    static const struct fake down[] = {{10, 1000, NULL, NULL, NULL}, {9, 900, NULL, NULL, NULL},
+                                       {8, 800, NULL, NULL, NULL}};
+    (void)state;
+    queue_init(&q, 2);
+    queue_set_sort(&q, QUEUE_SORT_DUE, 1);
+    assert_true(queue_request_next(&q, &req) == 0);
+    queue_request_first(&q, &req);
+    req.key[0] = '5';                   /* a page that is not the first */
+    load(&q, &req, down, 3, QUEUE_KEEP);
+    expect_ids(&q, "10 9 | 8");
+    assert_true(q.more_before);
+    r = patch_row(11, 1100, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 11, &r, 1, 1), QUEUE_PATCH_NONE);
+    r = patch_row(42, 850, NULL, NULL);
+    assert_int_equal(queue_patch(&q, 42, &r, -1, 1), QUEUE_PATCH_REFETCH);
+    queue_set_sort(&q, QUEUE_SORT_AGE, 0);
+    r = patch_row(9, 900, "claimed", NULL);
+    assert_int_equal(queue_patch(&q, 9, &r, 0, 0), QUEUE_PATCH_NONE);
+    assert_string_equal(q.rows[1].status, "pending");
+    queue_free(&q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +620,11 @@ int main(void)
         cmocka_unit_test(search_wraps_both_ways),
         cmocka_unit_test(filters),
         cmocka_unit_test(row_copy),
+        cmocka_unit_test(patch_edges_and_spares),
+        cmocka_unit_test(patch_in_place_and_removed),
+        cmocka_unit_test(patch_out_of_spares),
+        cmocka_unit_test(patch_placed_by_key),
+        cmocka_unit_test(patch_reversed_and_stale),
     };
 
     return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
