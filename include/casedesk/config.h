@@ -34,7 +34,7 @@ enum config_column {
 };
 #undef CASEDESK_COLUMN_ENUM
 
-#define CONFIG_REFRESH_DEFAULT 60
+#define CONFIG_REFRESH_DEFAULT 120
 #define CONFIG_SWEEP_DEFAULT 10
 /* Both intervals are whole seconds in 1..CONFIG_SECONDS_MAX. */
 #define CONFIG_SECONDS_MAX 3600

@@ -100,7 +100,7 @@ static void assert_default_config(const struct config *cfg)
     assert_null(cfg->log_file);
     assert_null(cfg->language);
     assert_null(cfg->tracking_url);
-    assert_int_equal(cfg->refresh_seconds, 60);
+    assert_int_equal(cfg->refresh_seconds, 120);
     assert_int_equal(cfg->sweep_seconds, 10);
     assert_int_equal(cfg->color, 1);
     assert_int_equal(cfg->bell, 0);
