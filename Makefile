@@ -260,6 +260,8 @@ install: all
 	sed -e 's|/usr/local/bin/casedesk|$(PREFIX)/bin/casedesk|' conf/systemd/casedesk-sweep.service \
 	  > $(DESTDIR)$(PREFIX)/share/casedesk/systemd/casedesk-sweep.service
 	install -m 644 conf/systemd/casedesk-sweep.timer $(DESTDIR)$(PREFIX)/share/casedesk/systemd/
+	sed -e 's|/usr/local/bin/casedesk|$(PREFIX)/bin/casedesk|' conf/systemd/casedesk-relay.service \
+	  > $(DESTDIR)$(PREFIX)/share/casedesk/systemd/casedesk-relay.service
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/casedesk $(DESTDIR)$(PREFIX)/share/man/man1/casedesk.1 \

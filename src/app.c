@@ -110,6 +110,7 @@ static void tick(struct app *app, long long now)
     if (now < app->flash_until_ms + TICK_MS)
         app->dirty |= DIRTY_HEADER;
     connecting_watch(app, now);
+    live_relay_watch(app, now);
     if (app->conn == UI_CONNECTING && db_state(app->db) == DB_OFFLINE)
         app->conn = UI_OFFLINE;
 }
@@ -150,11 +151,14 @@ static void run_timers(struct app *app)
     if (now >= app->next_tick_ms)
         tick(app, now);
     /* The sweep's round trip also checks for changes, so it counts as the
-     * fallback check: an idle console asks one thing per period. */
-    if (due(&app->next_sweep_ms, now, live_sweep_seconds(app)) && live_sweep(app))
+     * fallback check: an idle console asks one thing per period. While the
+     * host's relay sweeps, and hears the notifications on a connection
+     * that is not lost without the console knowing, neither is asked. */
+    if (due(&app->next_sweep_ms, now, live_sweep_seconds(app)) &&
+        !live_relay_sweeps(app, now) && live_sweep(app))
         app->next_refresh_ms = on_grid(now + app->cfg->refresh_seconds * 1000LL);
     /* Notifications are lost with a connection: ask now and then anyway. */
-    if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds))
+    if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds) && !live_relay_listens(app))
         live_check(app);
     spin(app, now);
 }
@@ -247,14 +251,16 @@ static void loop_turn(struct app *app)
     long long now = loop_now_ms();
     int held = page_keys_held(app, now);
 
-    if (loop_wait(db_fd(app->db), db_events(app->db), !held, next_timeout(app, now), &ready) < 0) {
+    if (loop_wait(db_fd(app->db), db_events(app->db), app->relay.fd, !held,
+                  next_timeout(app, now), &ready) < 0) {
         app->quit = 1;
         return;
     }
     /* What woke the console, so that an idle one's wake-ups can be told
      * apart (the benchmark counts them). */
-    svc_log(app, "wake keys=%d db=0x%x signals=%d%s", ready.keys, (unsigned)ready.db,
-            ready.signals, ready.keys || ready.db || ready.signals || ready.hangup ? "" : " timer");
+    svc_log(app, "wake keys=%d db=0x%x relay=0x%x signals=%d%s", ready.keys, (unsigned)ready.db,
+            (unsigned)ready.relay, ready.signals,
+            ready.keys || ready.db || ready.relay || ready.signals || ready.hangup ? "" : " timer");
     if (ready.signals)
         read_signals(app);
     app->turn++;
@@ -262,6 +268,8 @@ static void loop_turn(struct app *app)
         db_handle_io(app->db, ready.db);
     else if (db_state(app->db) == DB_OFFLINE)
         db_handle_io(app->db, 0);
+    if (ready.relay)
+        live_relay_io(app);
     show_notices(app);
     effects_apply(app);
     /* Keys are read on every turn they may be: curses can hold keys the
@@ -290,6 +298,7 @@ static int app_init(struct app *app, const struct config *cfg, const struct keym
     prompt_init(app);
     command_init(app);
     escview_init(&app->esc);
+    relaylink_init(&app->relay);
     supview_init(&app->sup);
     intakeview_init(app);
     app->db = db_new(cfg->conninfo);
@@ -304,6 +313,7 @@ static void app_done(struct app *app)
     /* The database goes first: its pending callbacks still use the state. */
     db_free(app->db);
     app->db = NULL;
+    relaylink_close(&app->relay);
     actions_forget(app);
     queue_free(&app->q);
     queue_free(&app->red);
@@ -350,6 +360,9 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
      * CLOCK_MONOTONIC, so that other programs' times can be set beside them. */
     svc_log(&app, "start %dx%d monotonic %lld.%03lld", COLS, LINES, app.t0_ms / 1000,
             app.t0_ms % 1000);
+    /* The relay first: told hello before the connection is made, the
+     * console does not LISTEN on it at all. */
+    live_relay_watch(&app, loop_now_ms());
     db_connect_start(app.db);
     timers_start(&app);
     while (!app.quit)

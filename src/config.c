@@ -79,6 +79,7 @@ void config_free(struct config *cfg)
     free(cfg->log_file);
     free(cfg->language);
     free(cfg->tracking_url);
+    free(cfg->relay_socket);
     config_defaults(cfg);
 }
 
@@ -248,6 +249,19 @@ static int set_log_file(struct loader *ld, const config_setting_t *s)
     return get_string(ld, s, &ld->cfg.log_file);
 }
 
+/* A socket's path must fit in sockaddr_un. */
+static int set_relay_socket(struct loader *ld, const config_setting_t *s)
+{
+    char path[PATH_TEXT_MAX];
+
+    if (get_string(ld, s, &ld->cfg.relay_socket) < 0)
+        return -1;
+    if (ld->cfg.relay_socket && strlen(ld->cfg.relay_socket) > CONFIG_SOCKET_PATH_MAX)
+        return fail(ld, s, _("'%s' must be a path of at most %d bytes"),
+                    setting_path(s, path, sizeof path), CONFIG_SOCKET_PATH_MAX);
+    return 0;
+}
+
 static int set_language(struct loader *ld, const config_setting_t *s)
 {
     char path[PATH_TEXT_MAX];
@@ -372,6 +386,11 @@ static const struct known_setting display_settings[] = {
     { NULL, NULL },
 };
 
+static const struct known_setting relay_settings[] = {
+    { "socket", set_relay_socket },
+    { NULL, NULL },
+};
+
 static const struct known_setting log_settings[] = {
     { "file", set_log_file },
     { NULL, NULL },
@@ -391,6 +410,7 @@ static const struct known_group groups[] = {
     { "display", display_settings, NULL },
     { "bindings", NULL, set_binding },
     { "log", log_settings, NULL },
+    { "relay", relay_settings, NULL },
 };
 #define GROUPS (sizeof groups / sizeof groups[0])
 

@@ -264,6 +264,7 @@ static const struct {
 
 struct request {
     enum db_stmt stmt;
+    const char *command;         /* a session command of db.c's own, instead */
     int nparams;
     char **params;
     db_result_fn fn;
@@ -273,6 +274,7 @@ struct request {
 
 struct db {
     char *conninfo;
+    const char *app_name;        /* fallback_application_name (static) */
     PGconn *conn;
     enum db_state state;
     int connect_wants_write;     /* PQconnectPoll asked to wait for writability */
@@ -283,6 +285,7 @@ struct db {
     unsigned char prepared[DB_STMT_COUNT];
     int preparing;               /* the request in flight is its statement's Parse */
     int listen_sent;
+    int listen;                  /* LISTEN on this connection (no relay) */
     PGresult *partial;           /* result of the request in flight */
     struct request *head, *tail; /* head is in flight once sent */
     int in_flight;
@@ -325,6 +328,8 @@ struct db *db_new(const char *conninfo)
     }
     db->state = DB_OFFLINE;
     db->backoff_ms = 250;
+    db->listen = 1;
+    db->app_name = "casedesk";
     return db;
 }
 
@@ -433,25 +438,29 @@ void db_set_handlers(struct db *db, db_notify_fn on_notify, db_state_fn on_state
  * estimates are high, such as a calendar function's before its tables were
  * analysed, crosses jit_above_cost at once). */
 #define SESSION_SETUP "SET plan_cache_mode = force_custom_plan; SET lock_timeout = '5s';" \
-    " SET jit = off; LISTEN casedesk"
+    " SET jit = off"
+#define LISTEN_SQL "LISTEN casedesk"
+#define UNLISTEN_SQL "UNLISTEN casedesk"
 
 /* The statements every console sends each period are prepared with the
  * session's set-up: prepared on first use, the first period of an idle
  * console would cost a round trip (and a wake-up) more. */
 static const enum db_stmt periodic[] = {DB_CHANGES, DB_SWEEP_CHECK};
 
-/* SESSION_SETUP and the PREPAREs of the periodic statements, one simple
- * query (statement texts of the table only: no user data). */
-static const char *setup_sql(void)
+/* SESSION_SETUP, the LISTEN unless a relay listens for the console, and
+ * the PREPAREs of the periodic statements, one simple query (statement
+ * texts of the table only: no user data). */
+static const char *setup_sql(int listen)
 {
-    static char sql[4096];
-    size_t len;
+    static char both[2][4096];
+    char *sql = both[listen != 0];
+    size_t len, size = sizeof both[0];
 
     if (sql[0])
         return sql;
-    len = (size_t)snprintf(sql, sizeof sql, "%s", SESSION_SETUP);
-    for (size_t i = 0; i < sizeof periodic / sizeof periodic[0] && len < sizeof sql; i++)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, "; PREPARE %s AS %s",
+    len = (size_t)snprintf(sql, size, "%s%s", SESSION_SETUP, listen ? "; " LISTEN_SQL : "");
+    for (size_t i = 0; i < sizeof periodic / sizeof periodic[0] && len < size; i++)
+        len += (size_t)snprintf(sql + len, size - len, "; PREPARE %s AS %s",
                                 statements[periodic[i]].name, statements[periodic[i]].sql);
     return sql;
 }
@@ -499,7 +508,7 @@ static PGconn *start_conn(const struct db *db, int blocking)
     const char *keys[] = {"fallback_application_name", "keepalives", "keepalives_idle",
                           "keepalives_interval", "keepalives_count", "tcp_user_timeout",
                           "connect_timeout", "dbname", NULL};
-    const char *vals[] = {"casedesk", "1", "30", "10", "3", "30000", "5", db->conninfo, NULL};
+    const char *vals[] = {db->app_name, "1", "30", "10", "3", "30000", "5", db->conninfo, NULL};
     PGconn *conn;
 
     if (!db->conninfo)
@@ -541,7 +550,7 @@ int db_connect_sync(struct db *db)
         return -1;
     }
     set_up(db);
-    PGresult *r = PQexec(db->conn, setup_sql());
+    PGresult *r = PQexec(db->conn, setup_sql(db->listen));
     PQclear(r);
     db->state = DB_READY;
     db->backoff_ms = 250;
@@ -586,7 +595,7 @@ static int flush(struct db *db)
  * statements. */
 static void setup_session(struct db *db)
 {
-    if (!PQsendQuery(db->conn, setup_sql()) || flush(db) < 0)
+    if (!PQsendQuery(db->conn, setup_sql(db->listen)) || flush(db) < 0)
         go_offline(db, PQerrorMessage(db->conn));
 }
 
@@ -600,8 +609,10 @@ static void send_next(struct db *db)
     struct request *rq = db->head;
     int sent;
 
-    db->preparing = !db->prepared[rq->stmt];
-    if (db->preparing)
+    db->preparing = !rq->command && !db->prepared[rq->stmt];
+    if (rq->command)
+        sent = PQsendQuery(db->conn, rq->command);
+    else if (db->preparing)
         sent = PQsendPrepare(db->conn, statements[rq->stmt].name, statements[rq->stmt].sql, 0,
                              NULL);
     else
@@ -779,6 +790,17 @@ void db_handle_io(struct db *db, short revents)
     deliver_notifications(db);
 }
 
+/* At the queue's end; out at once when nothing is ahead of it. */
+static void enqueue(struct db *db, struct request *rq)
+{
+    if (db->tail)
+        db->tail->next = rq;
+    else
+        db->head = rq;
+    db->tail = rq;
+    send_next(db);
+}
+
 int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *params,
             db_result_fn fn, void *ctx)
 {
@@ -807,13 +829,41 @@ int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *pa
         request_free(rq);
         return 0;
     }
-    if (db->tail)
-        db->tail->next = rq;
-    else
-        db->head = rq;
-    db->tail = rq;
-    send_next(db);
+    enqueue(db, rq);
     return 0;
+}
+
+/* LISTEN and UNLISTEN take effect in order with the requests queued
+ * before them; a connection still being made is set up as wanted. */
+void db_set_listen(struct db *db, int on)
+{
+    struct request *rq;
+
+    on = on != 0;
+    if (db->listen == on)
+        return;
+    db->listen = on;
+    if (db->state != DB_PREPARING && db->state != DB_READY)
+        return;
+    rq = calloc(1, sizeof *rq);
+    if (!rq) {
+        /* Without it the connection is set up anew, as wanted. */
+        go_offline(db, _("out of memory"));
+        return;
+    }
+    rq->command = on ? LISTEN_SQL : UNLISTEN_SQL;
+    rq->stmt = DB_STMT_COUNT;
+    enqueue(db, rq);
+}
+
+void db_set_app_name(struct db *db, const char *name)
+{
+    db->app_name = name;
+}
+
+int db_listens(const struct db *db)
+{
+    return db->listen;
 }
 
 size_t db_pending(const struct db *db)

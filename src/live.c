@@ -1,6 +1,7 @@
 /* casedesk — live updates and the connection's comings and goings. */
 #include "casedesk/live.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "casedesk/loop.h"
 #include "casedesk/meters.h"
 #include "casedesk/page.h"
+#include "casedesk/relaylink.h"
 #include "casedesk/result.h"
 #include "casedesk/svc.h"
 #include "casedesk/timefmt.h"
@@ -229,6 +231,111 @@ int live_sweep_seconds(const struct app *app)
 {
     int period = app->cfg->sweep_seconds, fallback = app->cfg->refresh_seconds;
     return app->sweeper || fallback < period ? period : fallback;
+}
+
+/* --- the relay --------------------------------------------------------------------- */
+
+static void relay_up(struct app *app)
+{
+    svc_log(app, "relay listens (sweep period %d s, sweeping %d)", app->relay.period,
+            app->relay.sweeping);
+    db_set_listen(app->db, 0);
+}
+
+/* What was sent between the relay's last line and the LISTEN is found by
+ * the check, which goes after the LISTEN on the same connection. A relay
+ * that swept leaves the sweep to whichever console asks first once it is
+ * overdue (sweep_due): this one asks within a period. */
+static void relay_lost(struct app *app, int swept)
+{
+    long long now = loop_now_ms();
+
+    svc_log(app, "relay lost");
+    app->relay_retry_ms = now + app->cfg->sweep_seconds * 1000LL;
+    if (db_listens(app->db))
+        return;
+    db_set_listen(app->db, 1);
+    app->want |= WANT_CHECK;
+    if (swept && app->next_sweep_ms > now + app->cfg->sweep_seconds * 1000LL)
+        app->next_sweep_ms = now + app->cfg->sweep_seconds * 1000LL;
+}
+
+/* A tick says the relay is connected and has passed on what it heard:
+ * the data is as fresh as a check that found nothing would make it. */
+static void relay_tick(struct app *app)
+{
+    if (!app->want && db_pending(app->db) == 0) {
+        app->data_at_ms = loop_now_ms();
+        app->dirty |= DIRTY_STATUS;
+    }
+}
+
+static void on_relay_line(void *ctx, const struct relay_line *ln)
+{
+    struct app *app = ctx;
+    int had_hello = relaylink_listens(&app->relay);
+
+    relaylink_note(&app->relay, ln, loop_now_ms());
+    switch (ln->kind) {
+    case RELAY_HELLO:
+        if (!had_hello)
+            relay_up(app);
+        break;
+    case RELAY_NOTIFY:
+        svc_log(app, "relayed");
+        if (had_hello)
+            live_on_notify(app, ln->payload);
+        break;
+    case RELAY_TICK:
+        if (had_hello)
+            relay_tick(app);
+        break;
+    case RELAY_JUNK:
+        svc_log(app, "relay sent a line that is not the protocol's");
+        break;
+    }
+}
+
+void live_relay_io(struct app *app)
+{
+    int swept = relaylink_sweeps(&app->relay, loop_now_ms());
+
+    if (relaylink_read(&app->relay, on_relay_line, app) < 0)
+        relay_lost(app, swept);
+}
+
+/* A relay gone quiet is given up as one gone away; the next attempt
+ * connects to its socket again, and waits for its hello. */
+void live_relay_watch(struct app *app, long long now_ms)
+{
+    const char *path = app->cfg->relay_socket;
+
+    if (relaylink_stale(&app->relay, now_ms)) {
+        svc_log(app, "relay quiet since %lld ms", now_ms - app->relay.tick_ms);
+        relaylink_close(&app->relay);
+        relay_lost(app, 1);
+    }
+    if (!path || app->relay.fd >= 0 || now_ms < app->relay_retry_ms)
+        return;
+    app->relay_retry_ms = now_ms + app->cfg->sweep_seconds * 1000LL;
+    if (relaylink_open(&app->relay, path) < 0) {
+        if (!app->relay_absent)
+            svc_log(app, "no relay at %s: %s", path, strerror(errno));
+        app->relay_absent = 1;
+    } else {
+        svc_log(app, "relay connected");
+        app->relay_absent = 0;
+    }
+}
+
+int live_relay_sweeps(const struct app *app, long long now_ms)
+{
+    return relaylink_sweeps(&app->relay, now_ms);
+}
+
+int live_relay_listens(const struct app *app)
+{
+    return relaylink_listens(&app->relay);
 }
 
 /* --- the connection ---------------------------------------------------------------- */

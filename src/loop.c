@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,26 +95,47 @@ void loop_signals_remove(void)
     }
 }
 
+void loop_vlog(FILE *log, long long t0_ms, const char *fmt, va_list ap)
+{
+    long long ms;
+
+    if (!log)
+        return;
+    ms = loop_now_ms() - t0_ms;
+    fprintf(log, "%6lld.%03lld ", ms / 1000, ms % 1000);
+    vfprintf(log, fmt, ap);
+    fputc('\n', log);
+    fflush(log);
+}
+
+int loop_signal_fd(void)
+{
+    return signal_pipe[0];
+}
+
 int loop_next_signal(void)
 {
     unsigned char b;
     return signal_pipe[0] >= 0 && read(signal_pipe[0], &b, 1) == 1 ? b : 0;
 }
 
-int loop_wait(int db_fd, short db_events, int keys, int timeout_ms, struct loop_ready *ready)
+int loop_wait(int db_fd, short db_events, int relay_fd, int keys, int timeout_ms,
+              struct loop_ready *ready)
 {
-    struct pollfd fds[3] = {
+    /* poll() passes over a negative fd. */
+    struct pollfd fds[4] = {
         {.fd = keys ? STDIN_FILENO : -1, .events = POLLIN},
         {.fd = signal_pipe[0], .events = POLLIN},
         {.fd = db_fd, .events = db_events},
+        {.fd = relay_fd, .events = POLLIN},
     };
-    nfds_t nfds = db_fd >= 0 ? 3 : 2;
 
     memset(ready, 0, sizeof *ready);
-    if (poll(fds, nfds, timeout_ms) < 0)
+    if (poll(fds, 4, timeout_ms) < 0)
         return errno == EINTR ? 0 : -1;
     ready->signals = (fds[1].revents & POLLIN) != 0;
-    ready->db = nfds == 3 ? fds[2].revents : 0;
+    ready->db = fds[2].revents;
+    ready->relay = fds[3].revents;
     ready->keys = (fds[0].revents & POLLIN) != 0;
     ready->hangup = !ready->keys && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL));
     return 0;

@@ -2,7 +2,9 @@
  *
  * This file reads the command line and the configuration, then either runs
  * the console (app.c) or, with --sweep, asks the database once to raise the
- * escalations that are due and exits (for cron or a systemd timer).
+ * escalations that are due and exits (for cron or a systemd timer), or with
+ * --relay passes the database's notifications on to the consoles of its
+ * host (relay.c).
  * `casedesk admin ...` is the administrator's tool (admin.c), `casedesk qr
  * CASE_NO` prints a case's tracking QR code (qrcmd.c).
  */
@@ -23,6 +25,7 @@
 #include "casedesk/keymap.h"
 #include "casedesk/lang.h"
 #include "casedesk/qrcmd.h"
+#include "casedesk/relay.h"
 #include "casedesk/term.h"
 #include "casedesk/text.h"
 
@@ -35,9 +38,10 @@ struct options {
     const char *language;
     int no_color;
     int sweep;
+    int relay;
 };
 
-enum { OPT_NO_COLOR = 256, OPT_LOG, OPT_SWEEP, OPT_LANG };
+enum { OPT_NO_COLOR = 256, OPT_LOG, OPT_SWEEP, OPT_LANG, OPT_RELAY };
 
 static void usage(FILE *out)
 {
@@ -54,6 +58,8 @@ static void usage(FILE *out)
                    "      --lang=LANGUAGE    messages in this language, e.g. zh_CN or en\n"
                    "                         (default: the configuration, then the locale)\n"
                    "      --sweep            raise the escalations that are due, once, and exit\n"
+                   "      --relay            pass the database's notifications on to the consoles\n"
+                   "                         of this host (relay.socket), and sweep for the centre\n"
                    "  admin COMMAND ...      set up and run a centre: casedesk admin --help\n"
                    "  qr CASE_NO             print a case's tracking QR code: casedesk qr --help\n"
                    "  -h, --help             show this help and exit\n"
@@ -80,6 +86,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"no-colour", no_argument, NULL, OPT_NO_COLOR},
         {"log", required_argument, NULL, OPT_LOG},
         {"sweep", no_argument, NULL, OPT_SWEEP},
+        {"relay", no_argument, NULL, OPT_RELAY},
         {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -94,6 +101,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_NO_COLOR: o->no_color = 1; break;
         case OPT_LOG: o->log_file = optarg; break;
         case OPT_SWEEP: o->sweep = 1; break;
+        case OPT_RELAY: o->relay = 1; break;
         case OPT_LANG:
             /* At once, so that a --help after it speaks that language. */
             if (lang_set(optarg) < 0) {
@@ -227,6 +235,16 @@ int main(int argc, char **argv)
         rc = sweep_once(&cfg);
         if (rc == EXIT_SUCCESS)
             admin_calendar_warn(cfg.conninfo);
+        config_free(&cfg);
+        return rc;
+    }
+    if (o.relay) {
+        if (cfg.log_file && !(log = open_log(cfg.log_file)))
+            rc = EXIT_USAGE;
+        else
+            rc = relay_run(&cfg, log);
+        if (log)
+            fclose(log);
         config_free(&cfg);
         return rc;
     }

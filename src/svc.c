@@ -15,17 +15,10 @@
 void svc_log(const struct app *app, const char *fmt, ...)
 {
     va_list ap;
-    long long ms;
 
-    if (!app->log)
-        return;
-    ms = loop_now_ms() - app->t0_ms;
-    fprintf(app->log, "%6lld.%03lld ", ms / 1000, ms % 1000);
     va_start(ap, fmt);
-    vfprintf(app->log, fmt, ap);
+    loop_vlog(app->log, app->t0_ms, fmt, ap);
     va_end(ap);
-    fputc('\n', app->log);
-    fflush(app->log);
 }
 
 /* The message history: the newest SAID_KEPT messages. */

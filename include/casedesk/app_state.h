@@ -28,6 +28,7 @@
 #include "casedesk/escview.h"
 #include "casedesk/intake.h"
 #include "casedesk/keymap.h"
+#include "casedesk/relaylink.h"
 #include "casedesk/meters.h"
 #include "casedesk/qr.h"
 #include "casedesk/queue.h"
@@ -154,6 +155,9 @@ struct app {
     struct change_scope scope;       /* whose items the user sees */
     struct inflight changes_inflight, sweep_inflight;
     int sweeper;                     /* this console's backend sweeps for the centre */
+    struct relaylink relay;          /* the host's relay, when configured */
+    long long relay_retry_ms;        /* when to try its socket again */
+    int relay_absent;                /* the last try found none (said once) */
     int frozen;
 
     /* escdesk.c */

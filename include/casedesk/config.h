@@ -6,6 +6,7 @@
  *                escape_delay_ms = 150; };
  *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
  *   log      = { file = ""; };
+ *   relay    = { socket = "/run/casedesk/relay.sock"; };
  *   tracking_url = "https://example.gov.cn/track/%s";
  */
 #ifndef CASEDESK_CONFIG_H
@@ -45,6 +46,8 @@ enum config_column {
 #define CONFIG_PANE_MIN_COLUMNS 120
 #define CONFIG_PANE_MIN_ROWS 36
 #define CONFIG_PANE_MAX 10000
+/* sockaddr_un's sun_path holds 108 bytes with the NUL. */
+#define CONFIG_SOCKET_PATH_MAX 107
 
 struct config {
     char *conninfo;         /* libpq conninfo or URI; NULL: libpq's environment */
@@ -61,6 +64,8 @@ struct config {
     size_t ncolumns;        /* at least 1, no column twice */
     int pane_min_columns;   /* the dashboard's panes from this size on */
     int pane_min_rows;
+    char *relay_socket;     /* the host's relay (casedesk --relay); NULL: none,
+                             * each console listens on its own connection */
 };
 
 /* Fills cfg with the defaults; it owns no memory yet. */

@@ -134,6 +134,14 @@ int db_timeout_ms(const struct db *db);
  * could not be queued (out of memory; the callback is not called). */
 int db_send(struct db *db, enum db_stmt stmt, int nparams, const char *const *params,
             db_result_fn fn, void *ctx);
+/* Whether the connection LISTENs for notifications (the default), or a
+ * relay hears them for the console (see relaylink.h). Changed on an open
+ * connection, the LISTEN or UNLISTEN is queued behind what is waiting. */
+void db_set_listen(struct db *db, int on);
+int db_listens(const struct db *db);
+/* The application_name the server shows unless the conninfo sets one
+ * ("casedesk"); name is not copied. Takes effect on the next connection. */
+void db_set_app_name(struct db *db, const char *name);
 /* Requests queued or in flight. */
 size_t db_pending(const struct db *db);
 /* How long the request in flight has waited for its answer, in ms; -1 when

@@ -100,6 +100,7 @@ static void assert_default_config(const struct config *cfg)
     assert_null(cfg->log_file);
     assert_null(cfg->language);
     assert_null(cfg->tracking_url);
+    assert_null(cfg->relay_socket);
     assert_int_equal(cfg->refresh_seconds, 120);
     assert_int_equal(cfg->sweep_seconds, 10);
     assert_int_equal(cfg->color, 1);
@@ -176,6 +177,7 @@ static const char custom[] =
     "  annotate = [ ];\n"
     "};\n"
     "log = { file = \"/var/log/casedesk.log\"; };\n"
+    "relay = { socket = \"/run/casedesk/relay.sock\"; };\n"
     "tracking_url = \"https://example.gov.cn/track/%s?from=%%E4%%B8%%80\";\n";
 
 static void custom_file(void **state)
@@ -192,6 +194,7 @@ static void custom_file(void **state)
         fail_msg("%s", err);
     assert_string_equal(cfg.conninfo, "service=casedesk");
     assert_string_equal(cfg.log_file, "/var/log/casedesk.log");
+    assert_string_equal(cfg.relay_socket, "/run/casedesk/relay.sock");
     assert_string_equal(cfg.tracking_url, "https://example.gov.cn/track/%s?from=%%E4%%B8%%80");
     assert_int_equal(cfg.refresh_seconds, 30);
     assert_int_equal(cfg.sweep_seconds, 2);
@@ -341,6 +344,24 @@ static void tracking_url_templates(void **state)
     expect_error("url-pct.cfg", "tracking_url = \"https://x.cn/a%20b/%s\";\n", 1, message);
     expect_error("url-end.cfg", "tracking_url = \"https://x.cn/%s%\";\n", 1, message);
     expect_error("url-type.cfg", "tracking_url = 5;\n", 1, "'tracking_url' must be a string");
+}
+
+/* The relay's socket path must fit a socket address (107 bytes). */
+static void relay_socket_path(void **state)
+{
+    char text[256], long_path[109];
+
+    (void)state;
+    memset(long_path, 'r', sizeof long_path - 1);
+    long_path[0] = '/';
+    long_path[sizeof long_path - 1] = '\0';
+    snprintf(text, sizeof text, "relay = {\n  socket = \"%s\";\n};\n", long_path);
+    expect_error("relay-long.cfg", text, 2,
+                 "'relay.socket' must be a path of at most 107 bytes");
+    expect_error("relay-type.cfg", "relay = { socket = 1; };\n", 1,
+                 "'relay.socket' must be a string");
+    expect_error("relay-member.cfg", "relay = { path = \"/run/x\"; };\n", 1,
+                 "unknown setting 'relay.path'");
     expect_error("url-group.cfg", "display = {\n  tracking_url = \"%s\";\n};\n", 2,
                  "unknown setting 'display.tracking_url'");
 }
@@ -553,6 +574,7 @@ int main(void)
         cmocka_unit_test(wrong_types),
         cmocka_unit_test(out_of_range),
         cmocka_unit_test(bad_language),
+        cmocka_unit_test(relay_socket_path),
         cmocka_unit_test(tracking_url_templates),
         cmocka_unit_test(bad_bindings),
         cmocka_unit_test(bad_columns),
