@@ -191,11 +191,22 @@ static int cmd_approve(char **argv)
  * past its cores this client may get the processor back long after the
  * consoles drew the change, and its own reading would put the commit after
  * the frames it caused. The server is on this machine (same clock); the
- * commit follows within the same statement. Decision i starts i /
+ * commit follows within the same statement. The wall clock is set against
+ * the monotonic one again for each decision: a virtual machine's wall
+ * clock may be slewed by a few milliseconds a second, and an offset taken
+ * once would drift a minute's window by hundreds of milliseconds. Decision i starts i /
  * RATE seconds after the first whatever the ones before it cost, so a slow
  * server shows as late decisions (counted on stderr), not as a lower rate;
  * at twice SECONDS it stops, however many are left (a server that far
  * behind has failed the measurement). */
+static double wall_minus_mono(void)
+{
+    struct timespec wall;
+
+    clock_gettime(CLOCK_REALTIME, &wall);
+    return wall.tv_sec + wall.tv_nsec / 1e9 - mono();
+}
+
 static int cmd_decide(char **argv)
 {
     double rate = atof(argv[0]);
@@ -208,9 +219,6 @@ static int cmd_decide(char **argv)
         return 2;
     }
     PGconn *c = connect_env();
-    struct timespec wall;
-    clock_gettime(CLOCK_REALTIME, &wall);
-    double wall_minus_mono = wall.tv_sec + wall.tv_nsec / 1e9 - mono();
     double start = mono(), stop = start + 2 * atof(argv[1]);
     for (; i < total && mono() < stop && scanf("%lld %d %lld", &id, &ver, &dept) == 3; i++) {
         double wait = start + i / rate - mono();
@@ -229,7 +237,7 @@ static int cmd_decide(char **argv)
             "SELECT change_seq, extract(epoch FROM clock_timestamp())"
             " FROM casedesk.approve($1, $2, gen_random_uuid())",
             2, NULL, p2, NULL, NULL, 0), "approve");
-        double t = atof(PQgetvalue(r, 0, 1)) - wall_minus_mono;
+        double t = atof(PQgetvalue(r, 0, 1)) - wall_minus_mono();
         snprintf(seq, sizeof seq, "%s", PQgetvalue(r, 0, 0));
         PQclear(r);
         printf("%.6f %s %s %lld\n", t, sid, seq, dept);
