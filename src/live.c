@@ -379,6 +379,7 @@ static void came_online(struct app *app)
     svc_send(app, DB_BUSINESS_TIME, 0, NULL, on_business_time, app);
     /* What changed while offline reaches the meters through the check. */
     app->meters_ask = 1;
+    app->rows_warm = 0;
     app->want |= WANT_RESEND | WANT_CHECK | WANT_CHANGED;
 }
 

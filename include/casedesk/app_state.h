@@ -131,6 +131,7 @@ struct app {
 #define PAGE_ROWS_MAX 16
     int64_t rows_changed[PAGE_ROWS_MAX];
     int nrows_changed;
+    int rows_warm;                   /* this connection has read an item alone */
     long long keys_held_ms;          /* when keys began to wait for a page a key asked for */
     long long data_at_ms;            /* when the data was last known current; 0 never */
 
