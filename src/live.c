@@ -164,12 +164,11 @@ static int concerns(const void *ctx, const struct change_hint *h)
 
 /* Paused, nothing is fetched: a check's answer then leaves the numbers
  * seen where they were, so the check after resuming finds what came. */
-void live_on_notify(void *ctx, const char *payload)
+static void heard(struct app *app, const char *payload, const char *via)
 {
-    struct app *app = ctx;
     struct change_news n;
 
-    svc_log(app, "notify %s", payload);
+    svc_log(app, "notify %s%s", payload, via);
     if (app->frozen) {
         app->want |= WANT_CHECK;
         return;
@@ -181,6 +180,11 @@ void live_on_notify(void *ctx, const char *payload)
     /* What is fetched carries the meters, unless it comes back empty. */
     if (n.fetch)
         app->meters_due = 1;
+}
+
+void live_on_notify(void *ctx, const char *payload)
+{
+    heard(ctx, payload, "");
 }
 
 /* --- the sweep --------------------------------------------------------------------- */
@@ -282,9 +286,10 @@ static void on_relay_line(void *ctx, const struct relay_line *ln)
             relay_up(app);
         break;
     case RELAY_NOTIFY:
-        svc_log(app, "relayed");
+        /* One line in the log, as from the connection: a benchmark's log
+         * reader wakes for each. */
         if (had_hello)
-            live_on_notify(app, ln->payload);
+            heard(app, ln->payload, " (relayed)");
         break;
     case RELAY_TICK:
         if (had_hello)
