@@ -360,8 +360,9 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
      * CLOCK_MONOTONIC, so that other programs' times can be set beside them. */
     svc_log(&app, "start %dx%d monotonic %lld.%03lld", COLS, LINES, app.t0_ms / 1000,
             app.t0_ms % 1000);
-    /* The relay first: told hello before the connection is made, the
-     * console does not LISTEN on it at all. */
+    /* The relay first, so that what it passes on is heard from before the
+     * first page is read; its hello, a moment later, turns the connection's
+     * own LISTEN off (or leaves it out, if the connection is not made yet). */
     live_relay_watch(&app, loop_now_ms());
     db_connect_start(app.db);
     timers_start(&app);
