@@ -44,20 +44,29 @@ BEGIN
 END
 $$;
 
--- The caller's departments; the row-level security policies use it.
+-- The caller's departments and job; the row-level security policies use
+-- them. PL/pgSQL, not SQL: a SECURITY DEFINER function is never inlined,
+-- and a SQL one is parsed and planned again in every statement that calls
+-- it, while PL/pgSQL keeps its statement for the session. Reading one item
+-- through the nested policies calls them a dozen times; in SQL that was
+-- two thirds of the read's cost.
 CREATE OR REPLACE FUNCTION casedesk.my_departments() RETURNS smallint[]
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(array_agg(sd.department_id), '{}')
-      FROM casedesk.staff_department sd
-      JOIN casedesk.staff s USING (login)
-     WHERE sd.login = session_user AND s.active;
+BEGIN
+    RETURN (SELECT coalesce(array_agg(sd.department_id), '{}')
+              FROM casedesk.staff_department sd
+              JOIN casedesk.staff s USING (login)
+             WHERE sd.login = session_user AND s.active);
+END
 $$;
 
 CREATE OR REPLACE FUNCTION casedesk.my_job() RETURNS casedesk.job
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT job FROM casedesk.staff WHERE login = session_user AND active;
+BEGIN
+    RETURN (SELECT job FROM casedesk.staff WHERE login = session_user AND active);
+END
 $$;
 
 -- A login as people are named on screen: a staff member's name; the

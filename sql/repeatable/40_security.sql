@@ -74,15 +74,18 @@ GRANT EXECUTE ON FUNCTION casedesk.acknowledge(bigint, int, uuid),
     TO casedesk_oncall, casedesk_supervisor;
 
 -- Items an on-call person may see: those behind escalations addressed to
--- them or their departments.
+-- them or their departments. PL/pgSQL for the reason my_job() is: the
+-- policies call it in every statement.
 CREATE OR REPLACE FUNCTION casedesk.oncall_items() RETURNS bigint[]
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(array_agg(DISTINCT e.item_id), '{}')
-      FROM casedesk.escalation e
-     WHERE e.item_id IS NOT NULL
-       AND (e.addressee = session_user
-            OR e.department_id = ANY (casedesk.my_departments()));
+BEGIN
+    RETURN (SELECT coalesce(array_agg(DISTINCT e.item_id), '{}')
+              FROM casedesk.escalation e
+             WHERE e.item_id IS NOT NULL
+               AND (e.addressee = session_user
+                    OR e.department_id = ANY (casedesk.my_departments())));
+END
 $$;
 
 GRANT EXECUTE ON FUNCTION casedesk.oncall_items() TO casedesk_staff;
@@ -90,12 +93,14 @@ GRANT EXECUTE ON FUNCTION casedesk.oncall_items() TO casedesk_staff;
 -- Cases an on-call person may see: those behind escalations addressed to
 -- them or their departments, also a window's question about a whole case.
 CREATE OR REPLACE FUNCTION casedesk.oncall_cases() RETURNS bigint[]
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(array_agg(DISTINCT e.case_id), '{}')
-      FROM casedesk.escalation e
-     WHERE e.addressee = session_user
-        OR e.department_id = ANY (casedesk.my_departments());
+BEGIN
+    RETURN (SELECT coalesce(array_agg(DISTINCT e.case_id), '{}')
+              FROM casedesk.escalation e
+             WHERE e.addressee = session_user
+                OR e.department_id = ANY (casedesk.my_departments()));
+END
 $$;
 
 GRANT EXECUTE ON FUNCTION casedesk.oncall_cases() TO casedesk_staff;
