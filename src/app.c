@@ -110,7 +110,7 @@ static void tick(struct app *app, long long now)
     if (now < app->flash_until_ms + TICK_MS)
         app->dirty |= DIRTY_HEADER;
     connecting_watch(app, now);
-    live_relay_watch(app, now);
+    live_relay_keep(app, now);
     if (app->conn == UI_CONNECTING && db_state(app->db) == DB_OFFLINE)
         app->conn = UI_OFFLINE;
 }
@@ -187,6 +187,7 @@ static void effects_apply(struct app *app)
         int online = svc_online(app);
 
         app->want = 0;
+        live_relay_scope(app);
         if (w & WANT_CHANGED && online)
             w |= views_on_change(app, w & WANT_CHANGED);
         if (w & WANT_RESEND)
@@ -208,6 +209,8 @@ static void effects_apply(struct app *app)
         if (w & WANT_HOME)
             view_home(app);
     }
+    /* A view left, a scope read: the relay may pass on less. */
+    live_relay_scope(app);
 }
 
 /* --- the loop ------------------------------------------------------------------------ */
@@ -363,7 +366,7 @@ int app_run(const struct config *cfg, const struct keymap *km, FILE *log)
     /* The relay first, so that what it passes on is heard from before the
      * first page is read; its hello, a moment later, turns the connection's
      * own LISTEN off (or leaves it out, if the connection is not made yet). */
-    live_relay_watch(&app, loop_now_ms());
+    live_relay_keep(&app, loop_now_ms());
     db_connect_start(app.db);
     timers_start(&app);
     while (!app.quit)

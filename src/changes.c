@@ -107,6 +107,14 @@ static int item_named(const char *kind, struct change_hint *h)
     return 1;
 }
 
+int changes_place(const char *payload, struct change_hint *h)
+{
+    const char *kind;
+
+    h->item = h->dept = h->kase = -1;
+    return number(payload, &kind) >= 0 && item_named(kind, h);
+}
+
 struct change_news changes_notified(struct changes *c, const char *payload,
                                     int (*concerns)(const void *ctx,
                                                     const struct change_hint *h),

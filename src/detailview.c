@@ -9,6 +9,7 @@
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
 #include "casedesk/itemact.h"
+#include "casedesk/live.h"
 #include "casedesk/qrview.h"
 #include "casedesk/result.h"
 
@@ -131,6 +132,8 @@ void detailview_fetch(struct app *app)
     snprintf(case_id, sizeof case_id, "%lld", (long long)d->row.case_id);
     snprintf(ids, sizeof ids, "{%lld}", (long long)d->row.id);
     const char *p_ids[1] = {ids}, *p_case[1] = {case_id}, *p_item[1] = {id};
+
+    live_relay_scope(app);
     svc_send(app, DB_QUEUE_ITEMS, 1, p_ids, on_detail_row, app);
     svc_send_counted(app, &app->detail_inflight[DETAIL_ITEMS], DB_CASE_ITEMS, 1, p_case,
                      on_detail_items, app);
@@ -239,6 +242,12 @@ static int detail_shows(const struct app *app, const struct change_hint *h)
     return h->item == app->detail.row.id || h->kase == app->detail.row.case_id;
 }
 
+static void detail_place(const struct app *app, int64_t *kase, int64_t *item)
+{
+    *kase = app->detail.row.case_id;
+    *item = app->detail.row.id;
+}
+
 #define HINTS(a) (*n = sizeof a / sizeof a[0], a)
 
 static const struct ui_hint *detail_hints(const struct app *app, size_t *n)
@@ -270,5 +279,6 @@ const struct view_ops detailview_ops = {
     .info = detail_info,
     .on_change = detail_on_change,
     .shows = detail_shows,
+    .place = detail_place,
     .hints = detail_hints,
 };

@@ -244,6 +244,7 @@ static void relay_up(struct app *app)
     svc_log(app, "relay listens (sweep period %d s, sweeping %d)", app->relay.period,
             app->relay.sweeping);
     db_set_listen(app->db, 0);
+    live_relay_scope(app);
 }
 
 /* What was sent between the relay's last line and the LISTEN is found by
@@ -311,7 +312,7 @@ void live_relay_io(struct app *app)
 
 /* A relay gone quiet is given up as one gone away; the next attempt
  * connects to its socket again, and waits for its hello. */
-void live_relay_watch(struct app *app, long long now_ms)
+void live_relay_keep(struct app *app, long long now_ms)
 {
     const char *path = app->cfg->relay_socket;
 
@@ -331,6 +332,23 @@ void live_relay_watch(struct app *app, long long now_ms)
         svc_log(app, "relay connected");
         app->relay_absent = 0;
     }
+}
+
+void live_relay_scope(struct app *app)
+{
+    char line[RELAY_WATCH_MAX];
+    int64_t kase, item;
+    int swept = relaylink_sweeps(&app->relay, loop_now_ms());
+
+    if (!relaylink_listens(&app->relay))
+        return;
+    views_place(app, &kase, &item);
+    relaylink_watch_line(&app->scope, kase, item, line, sizeof line);
+    if (strcmp(line, app->relay.watch) == 0)
+        return;
+    svc_log(app, "relay %.*s", (int)strcspn(line, "\n"), line);
+    if (relaylink_say_watch(&app->relay, line) < 0)
+        relay_lost(app, swept);
 }
 
 int live_relay_sweeps(const struct app *app, long long now_ms)

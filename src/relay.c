@@ -22,14 +22,23 @@
 /* The poll() slots before the consoles': signals, the socket, the database. */
 #define FIXED_FDS 3
 
+/* A console connected, and what it watches. */
+struct client {
+    int fd;
+    struct relay_watch watch;
+    size_t len;
+    char buf[RELAY_WATCH_MAX];   /* the start of a line not yet whole */
+};
+
 struct relay {
     const struct config *cfg;
     FILE *log;
     long long t0_ms;
     struct db *db;
     int listen_fd;
-    int *clients;
+    struct client *clients;
     size_t nclients, cap;
+    int heard;                   /* this turn has read the consoles' lines */
     struct pollfd *fds;          /* FIXED_FDS + cap */
     int ready;                   /* the database connection listens */
     int sweeping;                /* the last sweep asked for was done */
@@ -60,7 +69,7 @@ void relay_one_line(char *payload)
 
 static void drop_client(struct relay *r, size_t i)
 {
-    close(r->clients[i]);
+    close(r->clients[i].fd);
     r->clients[i] = r->clients[--r->nclients];
 }
 
@@ -80,24 +89,32 @@ static int send_line(int fd, const char *line, size_t len)
     return n == (ssize_t)len ? 0 : -1;
 }
 
-static void broadcast(struct relay *r, const char *line, size_t len)
+/* To every console, or (payload set) to those that watch what it names;
+ * how many it was sent to. */
+static size_t pass_on(struct relay *r, const char *line, size_t len, const char *payload)
 {
-    size_t i = 0;
+    size_t i = 0, sent = 0;
 
     while (i < r->nclients) {
-        if (send_line(r->clients[i], line, len) < 0) {
-            relay_log(r, "console %d dropped: it does not read", r->clients[i]);
+        struct client *c = &r->clients[i];
+
+        if (payload && !relaylink_watch_passes(&c->watch, payload)) {
+            i++;
+        } else if (send_line(c->fd, line, len) < 0) {
+            relay_log(r, "console %d dropped: it does not read", c->fd);
             drop_client(r, i);
         } else {
+            sent++;
             i++;
         }
     }
+    return sent;
 }
 
 static int grow(struct relay *r)
 {
     size_t cap = r->cap ? r->cap * 2 : 64;
-    int *c = realloc(r->clients, cap * sizeof *c);
+    struct client *c = realloc(r->clients, cap * sizeof *c);
     struct pollfd *f;
 
     if (!c)
@@ -120,7 +137,7 @@ static void hello(struct relay *r, int fd)
         close(fd);
         return;
     }
-    r->clients[r->nclients++] = fd;
+    r->clients[r->nclients++] = (struct client){.fd = fd};
     relay_log(r, "console %d connected (%zu)", fd, r->nclients);
 }
 
@@ -140,21 +157,70 @@ static void accept_all(struct relay *r)
     }
 }
 
-/* Consoles send nothing; readable means gone (or talking nonsense). */
+/* Takes the whole lines in c's buffer: watch lines, and nothing else a
+ * console sends. */
+static void client_lines(struct relay *r, struct client *c)
+{
+    size_t start = 0;
+    char *nl;
+
+    while ((nl = memchr(c->buf + start, '\n', c->len - start)) != NULL) {
+        *nl = '\0';
+        if (relaylink_watch_parse(c->buf + start, &c->watch) < 0)
+            relay_log(r, "console %d sent a line that is not the protocol's", c->fd);
+        start = (size_t)(nl - c->buf) + 1;
+    }
+    memmove(c->buf, c->buf + start, c->len - start);
+    c->len -= start;
+}
+
+/* What console c sent; -1 when it has gone (or sent a line too long to be
+ * a watch). */
+static int client_read(struct relay *r, struct client *c)
+{
+    for (;;) {
+        ssize_t n;
+
+        if (c->len == sizeof c->buf)
+            return -1;
+        n = recv(c->fd, c->buf + c->len, sizeof c->buf - c->len, MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno == EAGAIN ? 0 : -1;
+        if (n == 0)
+            return -1;
+        c->len += (size_t)n;
+        client_lines(r, c);
+    }
+}
+
+static void read_client(struct relay *r, size_t k)
+{
+    if (client_read(r, &r->clients[k]) < 0) {
+        relay_log(r, "console %d left", r->clients[k].fd);
+        drop_client(r, k);
+    }
+}
+
+/* Every console's lines, whether poll() said so or not: called before a
+ * notification is passed on, once a turn, this reads every watch line
+ * sent before the notification came. */
 static void read_clients(struct relay *r)
 {
-    char junk[256];
+    if (r->heard)
+        return;
+    r->heard = 1;
+    for (size_t k = r->nclients; k-- > 0;)
+        read_client(r, k);
+}
 
-    for (size_t k = r->nclients; k-- > 0;) {
-        short ev = r->fds[FIXED_FDS + k].revents;
-
-        if (!ev || r->fds[FIXED_FDS + k].fd != r->clients[k])
-            continue;
-        if (!(ev & POLLIN) || read(r->clients[k], junk, sizeof junk) <= 0) {
-            relay_log(r, "console %d left", r->clients[k]);
-            drop_client(r, k);
-        }
-    }
+/* The consoles poll() found readable (or gone). */
+static void read_ready(struct relay *r)
+{
+    for (size_t k = r->nclients; k-- > 0;)
+        if (r->fds[FIXED_FDS + k].revents && r->fds[FIXED_FDS + k].fd == r->clients[k].fd)
+            read_client(r, k);
 }
 
 /* --- the database ------------------------------------------------------------ */
@@ -164,12 +230,15 @@ static void on_notify(void *ctx, const char *payload)
     struct relay *r = ctx;
     char line[RELAY_LINE_MAX];
     int len = snprintf(line, sizeof line, "n %s", payload);
+    size_t sent;
 
     if (len < 0 || (size_t)len >= sizeof line - 1)
         return;
     relay_one_line(line);
-    line[len++] = '\n';
-    broadcast(r, line, (size_t)len);
+    line[len] = '\n';
+    read_clients(r);
+    sent = pass_on(r, line, (size_t)len + 1, payload);
+    relay_log(r, "%.*s: passed on to %zu of %zu consoles", len, line, sent, r->nclients);
 }
 
 static void on_state(void *ctx, enum db_state st)
@@ -210,7 +279,7 @@ static void on_sweep(void *ctx, const struct db_result *res)
     }
     /* Every period, whatever the sweep's outcome: the consoles' sign that
      * the relay and its connection still answer. */
-    broadcast(r, r->sweeping ? "tick 1\n" : "tick 0\n", 7);
+    pass_on(r, r->sweeping ? "tick 1\n" : "tick 0\n", 7, NULL);
 }
 
 /* The consoles' own periodic statement, asking for no changes and no
@@ -301,7 +370,7 @@ static void turn(struct relay *r)
     r->fds[1] = (struct pollfd){.fd = r->listen_fd, .events = POLLIN};
     r->fds[2] = (struct pollfd){.fd = db_fd(r->db), .events = db_events(r->db)};
     for (size_t k = 0; k < r->nclients; k++)
-        r->fds[FIXED_FDS + k] = (struct pollfd){.fd = r->clients[k], .events = POLLIN};
+        r->fds[FIXED_FDS + k] = (struct pollfd){.fd = r->clients[k].fd, .events = POLLIN};
     if (poll(r->fds, n, timeout_ms(r, loop_now_ms())) < 0 && errno != EINTR) {
         r->quit = 1;
         return;
@@ -309,11 +378,12 @@ static void turn(struct relay *r)
     while ((sig = loop_next_signal()) > 0)
         if (sig != SIGWINCH)
             r->quit = 1;
+    r->heard = 0;
     if (r->fds[2].fd >= 0 && r->fds[2].revents)
         db_handle_io(r->db, r->fds[2].revents);
     else if (db_state(r->db) == DB_OFFLINE)
         db_handle_io(r->db, 0);
-    read_clients(r);
+    read_ready(r);
     if (r->fds[1].revents & POLLIN)
         accept_all(r);
     sweep(r, loop_now_ms());

@@ -40,6 +40,84 @@ struct relay_line relaylink_parse(const char *line)
     return ln;
 }
 
+/* --- watching ----------------------------------------------------------------- */
+
+static int place_text(int64_t id, char *buf, size_t n)
+{
+    return id >= 0 ? snprintf(buf, n, "%lld", (long long)id) : snprintf(buf, n, "-");
+}
+
+int relaylink_watch_line(const struct change_scope *scope, int64_t kase, int64_t item,
+                         char *buf, size_t n)
+{
+    char k[24], i[24];
+    size_t len;
+
+    place_text(kase, k, sizeof k);
+    place_text(item, i, sizeof i);
+    len = (size_t)snprintf(buf, n, "watch %s %s", k, i);
+    if (!scope->limited && len < n)
+        len += (size_t)snprintf(buf + len, n - len, " *");
+    for (int d = 0; scope->limited && d < scope->n && len < n; d++)
+        len += (size_t)snprintf(buf + len, n - len, " %lld", (long long)scope->depts[d]);
+    if (len + 1 >= n)
+        return -1;
+    buf[len++] = '\n';
+    buf[len] = '\0';
+    return (int)len;
+}
+
+/* A place of a watch line ("-" or a number) at *s, and the space after
+ * it; -2 when it is neither. */
+static int64_t watch_place(const char *s, const char **rest)
+{
+    char *end;
+    long long v;
+
+    if (s[0] == '-' && s[1] == ' ') {
+        *rest = s + 2;
+        return -1;
+    }
+    if (*s < '0' || *s > '9')
+        return -2;
+    v = strtoll(s, &end, 10);
+    if (*end != ' ')
+        return -2;
+    *rest = end + 1;
+    return v;
+}
+
+int relaylink_watch_parse(const char *line, struct relay_watch *w)
+{
+    const char *p;
+    int64_t kase, item;
+    struct change_scope scope;
+
+    if (strncmp(line, "watch ", 6) != 0 || (kase = watch_place(line + 6, &p)) < -1 ||
+        (item = watch_place(p, &p)) < -1)
+        return -1;
+    /* A list that does not read is every department: hearing too much is
+     * safe, too little is not. */
+    changes_scope_set(&scope, strcmp(p, "*") == 0 ? NULL : p);
+    w->said = 1;
+    w->kase = kase;
+    w->item = item;
+    w->scope = scope;
+    return 0;
+}
+
+int relaylink_watch_passes(const struct relay_watch *w, const char *payload)
+{
+    struct change_hint h;
+
+    if (!w->said || !changes_place(payload, &h) || h.dept < 0)
+        return 1;
+    return changes_scope_has(&w->scope, h.dept) || (w->kase >= 0 && h.kase == w->kase) ||
+           (w->item >= 0 && h.item == w->item);
+}
+
+/* --- the link ------------------------------------------------------------------ */
+
 void relaylink_init(struct relaylink *l)
 {
     memset(l, 0, sizeof *l);
@@ -125,6 +203,27 @@ int relaylink_read(struct relaylink *l, void (*on_line)(void *ctx, const struct 
         l->len += (size_t)n;
         split_lines(l, on_line, ctx);
     }
+}
+
+int relaylink_say_watch(struct relaylink *l, const char *line)
+{
+    size_t len = strlen(line);
+    ssize_t n;
+
+    if (l->fd < 0 || strcmp(l->watch, line) == 0)
+        return 0;
+    if (len >= sizeof l->watch)
+        return 0;
+    n = send(l->fd, line, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        return 0;
+    /* Half a line would run into the next one. */
+    if (n != (ssize_t)len) {
+        relaylink_close(l);
+        return -1;
+    }
+    memcpy(l->watch, line, len + 1);
+    return 0;
 }
 
 void relaylink_note(struct relaylink *l, const struct relay_line *ln, long long now_ms)

@@ -132,6 +132,15 @@ int views_shows(const struct app *app, const struct change_hint *h)
     return ops->shows && ops->shows(app, h);
 }
 
+void views_place(const struct app *app, int64_t *kase, int64_t *item)
+{
+    const struct view_ops *ops = views_current(app);
+
+    *kase = *item = -1;
+    if (ops->place)
+        ops->place(app, kase, item);
+}
+
 /* A tab's label; compact: only its number, the label's first word. */
 static void tab_label(const struct view_ops *ops, int compact, char *buf, size_t n)
 {

@@ -57,6 +57,11 @@ struct change_scope {
 void changes_scope_set(struct change_scope *s, const char *list);
 int changes_scope_has(const struct change_scope *s, int64_t dept);
 
+/* The place a notification names: 1 and h filled for an item's ("SEQ item
+ * ID", h->dept and h->kase -1, or "SEQ item ID DEPT CASE"), 0 for anything
+ * else. Pure. */
+int changes_place(const char *payload, struct change_hint *h);
+
 /* What a notification asks for: what to fetch at once (CHANGED_*) and
  * whether a check should find out whether the change is one the user may
  * see. */

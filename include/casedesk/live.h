@@ -29,13 +29,18 @@ int live_sweep(struct app *app);
  * sweeps for the centre, the fallback check's otherwise (if longer). */
 int live_sweep_seconds(const struct app *app);
 
-/* The host's relay (relaylink.h): live_relay_watch() gives up a relay
+/* The host's relay (relaylink.h): live_relay_keep() gives up a relay
  * gone quiet and tries its socket, when configured and due; live_relay_io()
  * reads what it sent. While it has said hello the console's connection
  * does not LISTEN; when it goes, the connection LISTENs again and checks
  * what it missed. */
-void live_relay_watch(struct app *app, long long now_ms);
+void live_relay_keep(struct app *app, long long now_ms);
 void live_relay_io(struct app *app);
+/* Tells the relay what the screen watches (the user's departments, the
+ * case and item open) when that has changed. Called before anything the
+ * screen shows is read, so that the relay passes on every later change to
+ * it. */
+void live_relay_scope(struct app *app);
 /* Whether the periodic sweep and check are left to the relay. */
 int live_relay_sweeps(const struct app *app, long long now_ms);
 int live_relay_listens(const struct app *app);

@@ -2,9 +2,10 @@
  *
  * `casedesk --relay` (one per SSH host, from the shipped systemd unit)
  * holds one connection to the database that LISTENs on channel casedesk,
- * and passes every notification on to the consoles connected to its local
- * socket (relay.socket in the configuration), in the protocol of
- * relaylink.h. It also asks for the centre's sweep every
+ * and passes each notification on to the consoles connected to its local
+ * socket (relay.socket in the configuration) whose screens it may
+ * concern, in the protocol of relaylink.h: a change to an item goes to the
+ * consoles that watch its department, its case or the item itself. It also asks for the centre's sweep every
  * refresh.sweep_seconds, so that the consoles need not ask anything on a
  * timer while it runs. When its connection to the database is lost it
  * drops every console (they listen on their own connections again and

@@ -11,6 +11,7 @@
 #define CASEDESK_VIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "casedesk/keymap.h"
 #include "casedesk/ui.h"
@@ -40,6 +41,10 @@ struct view_ops {
      * user's departments do not say so: an item on the screen, the case of
      * an item's detail. NULL: nothing beyond them. */
     int (*shows)(const struct app *app, const struct change_hint *h);
+    /* The case and item it has open, whose changes it shows whatever
+     * their department (what the relay is told to pass on); -1 for none.
+     * NULL: none. */
+    void (*place)(const struct app *app, int64_t *kase, int64_t *item);
     /* A key (the action, and the code for keys outside the key map): 1
      * when handled, 0 to let the generic driver have it. */
     int (*key)(struct app *app, enum action a, int key);

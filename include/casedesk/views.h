@@ -44,6 +44,9 @@ unsigned views_on_change(const struct app *app, unsigned changed);
 /* Whether a change there shows on the screen besides the user's
  * departments (view_ops.shows of the view on screen). */
 int views_shows(const struct app *app, const struct change_hint *h);
+/* The case and item the view on screen has open (view_ops.place); -1 for
+ * none. */
+void views_place(const struct app *app, int64_t *kase, int64_t *item);
 
 /* The tab bar, "[1 Queue] 2 Escalations 3 Supervisor", in buf; wider than
  * max_cols (0: no limit), the tabs not on screen show only their numbers,

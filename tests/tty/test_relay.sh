@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The host's relay (casedesk --relay) listens for the consoles and sweeps
 # for the centre: the consoles' connections do not LISTEN and ask nothing on
-# a timer; a console whose screen a change does not concern sends nothing;
-# one it concerns reads the item. A relay gone quiet (stopped) or away is
+# a timer; a console whose screen a change does not concern is not passed
+# it and sends nothing (until it opens a case the change is of); one it
+# concerns reads the item. A relay gone quiet (stopped) or away is
 # given up: the consoles listen on their own connections, check what they
 # missed and sweep again; one that answers again takes over, and a change
 # is then heard once. A payload with a newline stays one line.
@@ -72,20 +73,47 @@ echo "$runs sweeps in 9 s; rev_a sent $(( $(count rev_a " send ") - a0 )), rev_c
 expect_eq "$(count rev_a " send ")" "$a0" "rev_a sent nothing in 9 s idle"
 expect_eq "$(count rev_c " send ")" "$c0" "rev_c sent nothing in 9 s idle"
 
+# Each console told the relay what it watches: its department.
+wait_log rev_a "relay watch - - 1" 1
+wait_log rev_c "relay watch - - 2" 1
+
 # Item 3 (department 1, on rev_a's page) is claimed: rev_a hears it from
-# the relay and reads the item; rev_c (department 2) hears it and sends
-# nothing.
+# the relay and reads the item; rev_c (department 2) is not passed it and
+# sends nothing.
 rows=$(count rev_a "send queue_row")
 sql_as rev_b "select casedesk.claim(3, 1, gen_random_uuid())" >/dev/null
 on rev_a; wait_for "claimed  李静" 5
 seq3=$(sql "select change_seq from casedesk.case_item where id = 3")
-for who in rev_a rev_c; do wait_log "$who" "notify $seq3 item 3 1 " 1; done
+wait_log rev_a "notify $seq3 item 3 1 2 (relayed)" 1
 sleep 1
 expect_eq "$(count rev_a "relayed")" "$(count rev_a "notify ")" "every notification rev_a heard was relayed"
+expect_eq "$(count rev_c "notify ")" "0" "rev_c was passed nothing of department 1"
 expect_eq "$(count rev_c " send ")" "$c0" "rev_c sent nothing for department 1's change"
 [ "$(count rev_a "send queue_row")" -gt "$rows" ] || fail "rev_a read item 3"
+grep -q "n $seq3 item 3 1 2: passed on to 1 of 2 consoles" "$relay_log" || fail "the relay did not say it passed item 3 to one console"
 
-# A payload with a newline stays one line: no forged "tick 1" reaches anyone.
+# rev_c opens item 2 (department 2) of case 1, whose item 1 is department
+# 1's: its flow chart shows item 1, so now item 1's changes are passed to
+# it, and it reads the case's items again.
+on rev_c; wait_for "$(case_no 1)"; keys Enter
+wait_log rev_c "relay watch 1 2 2" 1
+wait_log rev_c "result case_items" 1
+items=$(count rev_c "send case_items")
+sql_as rev_b "select casedesk.claim(1, 1, gen_random_uuid())" >/dev/null
+seq1=$(sql "select change_seq from casedesk.case_item where id = 1")
+wait_log rev_c "notify $seq1 item 1 1 1 (relayed)" 1
+wait_log rev_c "send case_items" $((items + 1))
+# Back on the queue, department 1's items are not its again.
+keys Escape
+wait_log rev_c "relay watch - - 2" 2
+sql_as rev_b "select casedesk.release(1, 2, gen_random_uuid())" >/dev/null
+seq1=$(sql "select change_seq from casedesk.case_item where id = 1")
+wait_log rev_a "notify $seq1 item 1 1 1 (relayed)" 1
+sleep 1
+expect_eq "$(count rev_c "notify $seq1 ")" "0" "rev_c, back on its queue, was not passed item 1's change"
+
+# A payload with a newline stays one line: no forged "tick 1" reaches
+# anyone. It names no item, so it goes to every console.
 sql "select pg_notify('casedesk', E'1 junk\ntick 1')" >/dev/null
 wait_log rev_c "notify 1 junk tick 1" 1
 expect_eq "$(count rev_c "not the protocol")" "0" "no junk line"

@@ -206,6 +206,129 @@ static void no_relay_there(void **state)
     assert_int_equal(relaylink_listens(&l), 0);
 }
 
+/* --- watching ------------------------------------------------------------------ */
+
+static struct relay_watch watching(const char *line)
+{
+    struct relay_watch w = {0};
+    assert_int_equal(relaylink_watch_parse(line, &w), 0);
+    return w;
+}
+
+static void a_watch_line_reads_back_as_written(void **state)
+{
+    struct change_scope scope;
+    struct relay_watch w;
+    char line[RELAY_WATCH_MAX];
+    (void)state;
+
+    changes_scope_set(&scope, "3 7");
+    assert_int_equal(relaylink_watch_line(&scope, 12, 88, line, sizeof line), 16);
+    assert_string_equal(line, "watch 12 88 3 7\n");
+    line[15] = '\0';
+    w = watching(line);
+    assert_int_equal(w.said, 1);
+    assert_int_equal(w.kase, 12);
+    assert_int_equal(w.item, 88);
+    assert_int_equal(w.scope.limited, 1);
+    assert_int_equal(w.scope.n, 2);
+
+    changes_scope_set(&scope, NULL);
+    relaylink_watch_line(&scope, -1, -1, line, sizeof line);
+    assert_string_equal(line, "watch - - *\n");
+    assert_int_equal(relaylink_watch_line(&scope, -1, -1, line, 12), -1);
+}
+
+static void every_department_of_a_full_scope_fits(void **state)
+{
+    struct change_scope scope = {.limited = 1, .n = CHANGE_SCOPE_MAX};
+    char line[RELAY_WATCH_MAX];
+    (void)state;
+
+    for (int i = 0; i < CHANGE_SCOPE_MAX; i++)
+        scope.depts[i] = INT64_MAX;
+    assert_true(relaylink_watch_line(&scope, INT64_MAX, INT64_MAX, line, sizeof line) > 0);
+}
+
+static void what_is_not_a_watch_changes_nothing(void **state)
+{
+    struct relay_watch w = watching("watch 5 - 2");
+    (void)state;
+
+    assert_int_equal(relaylink_watch_parse("watch", &w), -1);
+    assert_int_equal(relaylink_watch_parse("watch 5 2", &w), -1);
+    assert_int_equal(relaylink_watch_parse("watch -5 - 2", &w), -1);
+    assert_int_equal(relaylink_watch_parse("watch x - 2", &w), -1);
+    assert_int_equal(relaylink_watch_parse("hello 1 10 1", &w), -1);
+    assert_int_equal(w.kase, 5);
+    assert_int_equal(w.item, -1);
+    assert_int_equal(changes_scope_has(&w.scope, 2), 1);
+    assert_int_equal(changes_scope_has(&w.scope, 3), 0);
+}
+
+/* A department list that does not read is every department: a console
+ * hears too much rather than too little. */
+static void a_bad_scope_hears_everything(void **state)
+{
+    struct relay_watch w = watching("watch - - 2 x");
+    (void)state;
+
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 6 300"), 1);
+}
+
+static void an_item_passes_by_department_case_or_itself(void **state)
+{
+    struct relay_watch w = watching("watch 300 41 2 5");
+    struct relay_watch none = {0};
+    struct relay_watch all = watching("watch - - *");
+    (void)state;
+
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 2 77"), 1);  /* department */
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 5 77"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 6 300"), 1); /* the case */
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 41 6 301"), 1); /* the item */
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 6 77"), 0);  /* none of them */
+    /* What does not name a place goes to everyone. */
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 escalation 40"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 sweep 3"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 case 300"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "junk"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 6 77 extra"), 1);
+    /* Before its first watch line, and watching everything, a console
+     * hears everything. */
+    assert_int_equal(relaylink_watch_passes(&none, "9 item 40 6 77"), 1);
+    assert_int_equal(relaylink_watch_passes(&all, "9 item 40 6 77"), 1);
+    /* Nothing open: only the departments. */
+    w = watching("watch - - 2");
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 40 6 -1"), 1);
+    assert_int_equal(relaylink_watch_passes(&w, "9 item 1 6 1"), 0);
+}
+
+static void a_watch_is_said_once(void **state)
+{
+    struct relaylink l;
+    int peer = pair(&l);
+    char got[64];
+    (void)state;
+
+    assert_int_equal(relaylink_say_watch(&l, "watch - - 2\n"), 0);
+    assert_int_equal(relaylink_say_watch(&l, "watch - - 2\n"), 0);
+    assert_int_equal(relaylink_say_watch(&l, "watch 4 9 2\n"), 0);
+    assert_int_equal(read(peer, got, sizeof got), 24);
+    assert_memory_equal(got, "watch - - 2\nwatch 4 9 2\n", 24);
+    /* A new link (the relay restarted) is told again. */
+    relaylink_close(&l);
+    close(peer);
+    peer = pair(&l);
+    assert_int_equal(relaylink_say_watch(&l, "watch 4 9 2\n"), 0);
+    assert_int_equal(read(peer, got, sizeof got), 12);
+    /* A relay gone: the link closes. */
+    close(peer);
+    assert_int_equal(relaylink_say_watch(&l, "watch - - 2\n"), -1);
+    assert_int_equal(l.fd, -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +341,12 @@ int main(void)
         cmocka_unit_test(the_relay_closing_closes_the_link),
         cmocka_unit_test(a_line_too_long_closes_the_link),
         cmocka_unit_test(no_relay_there),
+        cmocka_unit_test(a_watch_line_reads_back_as_written),
+        cmocka_unit_test(every_department_of_a_full_scope_fits),
+        cmocka_unit_test(what_is_not_a_watch_changes_nothing),
+        cmocka_unit_test(a_bad_scope_hears_everything),
+        cmocka_unit_test(an_item_passes_by_department_case_or_itself),
+        cmocka_unit_test(a_watch_is_said_once),
     };
 
     return cmocka_run_group_tests_name("relaylink", tests, NULL, NULL);
