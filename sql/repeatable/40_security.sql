@@ -75,16 +75,19 @@ GRANT EXECUTE ON FUNCTION casedesk.acknowledge(bigint, int, uuid),
 
 -- Items an on-call person may see: those behind escalations addressed to
 -- them or their departments. PL/pgSQL for the reason my_job() is: the
--- policies call it in every statement.
+-- policies call it in every statement. The departments are asked once:
+-- called in the condition, my_departments() would run for every
+-- escalation (seconds, with a few hundred thousand of them).
 CREATE OR REPLACE FUNCTION casedesk.oncall_items() RETURNS bigint[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    depts smallint[] := casedesk.my_departments();
 BEGIN
     RETURN (SELECT coalesce(array_agg(DISTINCT e.item_id), '{}')
               FROM casedesk.escalation e
              WHERE e.item_id IS NOT NULL
-               AND (e.addressee = session_user
-                    OR e.department_id = ANY (casedesk.my_departments())));
+               AND (e.addressee = session_user OR e.department_id = ANY (depts)));
 END
 $$;
 
@@ -95,11 +98,12 @@ GRANT EXECUTE ON FUNCTION casedesk.oncall_items() TO casedesk_staff;
 CREATE OR REPLACE FUNCTION casedesk.oncall_cases() RETURNS bigint[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    depts smallint[] := casedesk.my_departments();
 BEGIN
     RETURN (SELECT coalesce(array_agg(DISTINCT e.case_id), '{}')
               FROM casedesk.escalation e
-             WHERE e.addressee = session_user
-                OR e.department_id = ANY (casedesk.my_departments()));
+             WHERE e.addressee = session_user OR e.department_id = ANY (depts));
 END
 $$;
 

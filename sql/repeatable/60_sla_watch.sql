@@ -44,20 +44,33 @@ $$;
 -- functions to ask on the caller's behalf. Keep the two in step, and
 -- casedesk.find_cases (67_intake.sql), which writes the rule out. Members of
 -- the owner role (administrators, superusers) see every case.
+--
+-- PL/pgSQL, each job's rule a statement of its own: a SQL function is
+-- planned at every call, and planning the whole CASE estimated the on-call
+-- rule's array by running oncall_items() (a scan of every escalation)
+-- whatever the caller's job. The arrays are read into variables first for
+-- the same reason.
 CREATE OR REPLACE FUNCTION casedesk.may_see_case(kase bigint) RETURNS boolean
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
-    SELECT CASE casedesk.my_job()
-        WHEN 'supervisor' THEN true
-        WHEN 'window' THEN true
-        WHEN 'reviewer' THEN EXISTS (
-            SELECT FROM casedesk.case_item ci
-             WHERE ci.case_id = kase AND ci.department_id = ANY (casedesk.my_departments()))
-        WHEN 'oncall' THEN EXISTS (
-            SELECT FROM casedesk.case_item ci
-             WHERE ci.case_id = kase AND ci.id = ANY (casedesk.oncall_items()))
-        ELSE pg_catalog.pg_has_role(session_user, 'casedesk_owner', 'MEMBER')
-    END;
+DECLARE
+    job casedesk.job := casedesk.my_job();
+    ids bigint[];
+    depts smallint[];
+BEGIN
+    IF job IN ('supervisor', 'window') THEN
+        RETURN true;
+    ELSIF job = 'reviewer' THEN
+        depts := casedesk.my_departments();
+        RETURN EXISTS (SELECT FROM casedesk.case_item ci
+                        WHERE ci.case_id = kase AND ci.department_id = ANY (depts));
+    ELSIF job = 'oncall' THEN
+        ids := casedesk.oncall_items();
+        RETURN EXISTS (SELECT FROM casedesk.case_item ci
+                        WHERE ci.case_id = kase AND ci.id = ANY (ids));
+    END IF;
+    RETURN pg_catalog.pg_has_role(session_user, 'casedesk_owner', 'MEMBER');
+END
 $$;
 
 -- A matter (一件事) at this moment: as urgent as its most urgent item (red,
