@@ -145,6 +145,9 @@ expect_eq "$(count rev_a "relayed")" "$relayed" "nothing relayed while the relay
 # listening themselves, so one change is heard once.
 start_relay
 for who in rev_a rev_c; do wait_log "$who" "relay listens" 3; done
+# Each relay it takes up is told what it watches (hello after the stop,
+# and now), and passes on accordingly.
+wait_log rev_c "relay watch - - 2" 4
 sleep 1
 notified=$(count rev_a "notify ")
 relayed=$(count rev_a "relayed")
@@ -153,3 +156,5 @@ wait_gone "claimed  李静" 5
 wait_log rev_a "relayed" $((relayed + 1))
 sleep 1
 expect_eq "$(count rev_a "notify ")" "$((notified + 1))" "the change heard once, from the relay"
+seq3=$(sql "select change_seq from casedesk.case_item where id = 3")
+expect_eq "$(count rev_c "notify $seq3 ")" "0" "the new relay did not pass rev_c department 1's change"
