@@ -9,7 +9,6 @@
 #include "casedesk/svc.h"
 #include "casedesk/i18n.h"
 #include "casedesk/itemact.h"
-#include "casedesk/live.h"
 #include "casedesk/qrview.h"
 #include "casedesk/result.h"
 
@@ -132,8 +131,6 @@ void detailview_fetch(struct app *app)
     snprintf(case_id, sizeof case_id, "%lld", (long long)d->row.case_id);
     snprintf(ids, sizeof ids, "{%lld}", (long long)d->row.id);
     const char *p_ids[1] = {ids}, *p_case[1] = {case_id}, *p_item[1] = {id};
-
-    live_relay_scope(app);
     svc_send(app, DB_QUEUE_ITEMS, 1, p_ids, on_detail_row, app);
     svc_send_counted(app, &app->detail_inflight[DETAIL_ITEMS], DB_CASE_ITEMS, 1, p_case,
                      on_detail_items, app);
@@ -153,8 +150,10 @@ void detailview_open_row(struct app *app, const struct queue_row *r, enum view b
     app->detail_back = back;
     app->view = VIEW_DETAIL;
     app->dirty |= DIRTY_ALL;
-    if (svc_online(app))
-        detailview_fetch(app);
+    /* Fetched with the turn's effects, once the relay has been told the
+     * case is watched (live_relay_scope): a change after the read reaches
+     * the screen. */
+    app->want |= WANT_DETAIL;
 }
 
 void detailview_open(struct app *app)
