@@ -111,6 +111,7 @@ static void tick(struct app *app, long long now)
         app->dirty |= DIRTY_HEADER;
     connecting_watch(app, now);
     live_relay_keep(app, now);
+    live_rest(app);
     if (app->conn == UI_CONNECTING && db_state(app->db) == DB_OFFLINE)
         app->conn = UI_OFFLINE;
 }
@@ -269,7 +270,7 @@ static void loop_turn(struct app *app)
     app->turn++;
     if (ready.db)
         db_handle_io(app->db, ready.db);
-    else if (db_state(app->db) == DB_OFFLINE)
+    else if (db_state(app->db) == DB_OFFLINE || db_state(app->db) == DB_RESTING)
         db_handle_io(app->db, 0);
     if (ready.relay)
         live_relay_io(app);

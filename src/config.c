@@ -262,6 +262,13 @@ static int set_relay_socket(struct loader *ld, const config_setting_t *s)
     return 0;
 }
 
+/* 0 keeps the connection open. */
+static int set_close_idle(struct loader *ld, const config_setting_t *s)
+{
+    return get_int_in(ld, s, 0, CONFIG_SECONDS_MAX, _("'%s' must be a whole number of seconds"),
+                      &ld->cfg.close_idle_seconds);
+}
+
 static int set_language(struct loader *ld, const config_setting_t *s)
 {
     char path[PATH_TEXT_MAX];
@@ -388,6 +395,7 @@ static const struct known_setting display_settings[] = {
 
 static const struct known_setting relay_settings[] = {
     { "socket", set_relay_socket },
+    { "close_idle_seconds", set_close_idle },
     { NULL, NULL },
 };
 

@@ -290,6 +290,8 @@ struct db {
     struct request *head, *tail; /* head is in flight once sent */
     int in_flight;
     long long sent_ms;           /* when the request in flight went out */
+    long long used_ms;           /* when a request last went out or came back */
+    int waking;                  /* reopening after a rest: not announced */
     long long retry_at_ms;
     int backoff_ms;
     char error[512];
@@ -374,11 +376,21 @@ static void fail_all(struct db *db, const char *why)
     db->in_flight = 0;
 }
 
+/* The handler hears of READY and OFFLINE; a rest and the reopening after
+ * it are the connection's own business unless the reopening fails. */
 static void enter_state(struct db *db, enum db_state st)
 {
+    int quiet = st == DB_READY && db->waking;
+
     if (db->state == st)
         return;
     db->state = st;
+    if (st == DB_READY || st == DB_OFFLINE)
+        db->waking = 0;
+    if (quiet) {
+        db->used_ms = now_ms();
+        return;
+    }
     if ((st == DB_READY || st == DB_OFFLINE) && db->on_state)
         db->on_state(db->handler_ctx, st);
 }
@@ -574,8 +586,18 @@ short db_events(const struct db *db)
     return POLLIN | (db->flushing ? POLLOUT : 0);
 }
 
+/* A resting connection is opened on the loop's next turn, outside the
+ * db_send() that asked for it: a failure to connect then answers the
+ * request as any lost connection does, never inside the call. */
+static int wake_wanted(const struct db *db)
+{
+    return db->state == DB_RESTING && (db->head || db->listen);
+}
+
 int db_timeout_ms(const struct db *db)
 {
+    if (wake_wanted(db))
+        return 0;
     if (db->state != DB_OFFLINE)
         return -1;
     long long left = db->retry_at_ms - now_ms();
@@ -623,7 +645,7 @@ static void send_next(struct db *db)
         return;
     }
     if (!db->in_flight)
-        db->sent_ms = now_ms();
+        db->sent_ms = db->used_ms = now_ms();
     db->in_flight = 1;
 }
 
@@ -707,6 +729,7 @@ static void finish_request(struct db *db)
     if (!db->head)
         db->tail = NULL;
     db->in_flight = 0;
+    db->used_ms = now_ms();
     ExecStatusType st = PQresultStatus(r);
     int ok = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -729,6 +752,7 @@ static void drain_results(struct db *db)
                 return;
             if (db->listen_sent) {
                 db->backoff_ms = 250;
+                db->used_ms = now_ms();
                 enter_state(db, DB_READY);
                 send_next(db);
             }
@@ -766,6 +790,13 @@ static void deliver_notifications(struct db *db)
 
 void db_handle_io(struct db *db, short revents)
 {
+    if (db->state == DB_RESTING) {
+        if (wake_wanted(db)) {
+            db->waking = 1;
+            db_connect_start(db);
+        }
+        return;
+    }
     if (db->state == DB_OFFLINE) {
         if (now_ms() >= db->retry_at_ms)
             db_connect_start(db);
@@ -843,6 +874,7 @@ void db_set_listen(struct db *db, int on)
     if (db->listen == on)
         return;
     db->listen = on;
+    /* Resting, the LISTEN comes with the reopened connection's set-up. */
     if (db->state != DB_PREPARING && db->state != DB_READY)
         return;
     rq = calloc(1, sizeof *rq);
@@ -864,6 +896,37 @@ void db_set_app_name(struct db *db, const char *name)
 int db_listens(const struct db *db)
 {
     return db->listen;
+}
+
+int db_rest(struct db *db)
+{
+    if (db->state != DB_READY || db->listen || db->head || db->partial || db->flushing)
+        return 0;
+    PQfinish(db->conn);
+    db->conn = NULL;
+    db->state = DB_RESTING;
+    return 1;
+}
+
+int db_online(const struct db *db)
+{
+    switch (db->state) {
+    case DB_READY:
+    case DB_RESTING:
+        return 1;
+    case DB_CONNECTING:
+    case DB_PREPARING:
+        return db->waking;
+    default:
+        return 0;
+    }
+}
+
+long long db_idle_ms(const struct db *db)
+{
+    if (db->state != DB_READY || db->head)
+        return -1;
+    return now_ms() - db->used_ms;
 }
 
 size_t db_pending(const struct db *db)

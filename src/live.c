@@ -363,6 +363,25 @@ int live_relay_listens(const struct app *app)
 
 /* --- the connection ---------------------------------------------------------------- */
 
+/* While the relay listens for the console, its connection carries no
+ * LISTEN and no timer: unused for close_idle_seconds it is closed, and
+ * its backend's memory goes back to the server, until the next request
+ * (a change the relay passes on, a key) opens it again. */
+void live_rest(struct app *app)
+{
+    int after = app->cfg->close_idle_seconds;
+    long long idle;
+
+    if (after <= 0 || app->want || !live_relay_listens(app))
+        return;
+    idle = db_idle_ms(app->db);
+    if (idle < after * 1000LL || !db_rest(app->db))
+        return;
+    /* The next backend is not the one recorded as sweeping. */
+    app->sweeper = 0;
+    svc_log(app, "connection closed after %lld s unused; the relay listens", idle / 1000);
+}
+
 /* libpq's first line says what went wrong; the rest (socket paths, hints)
  * is for the log. */
 static void first_line(const char *s, char *out, size_t n)

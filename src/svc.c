@@ -67,10 +67,11 @@ void svc_ask_done(struct app *app)
     app->dirty |= DIRTY_MESSAGE;
 }
 
-/* Without a database (the unit tests' console) it is offline. */
+/* Without a database (the unit tests' console) it is offline. A
+ * connection closed while idle counts as online: a request reopens it. */
 int svc_online(const struct app *app)
 {
-    return app->db && db_state(app->db) == DB_READY;
+    return app->db && db_online(app->db);
 }
 
 /* Offline, db_send() would answer at once, inside the call: the request is

@@ -6,7 +6,7 @@
  *                escape_delay_ms = 150; };
  *   bindings = { approve = "a"; page-down = [ "PgDn", "C-f" ]; };
  *   log      = { file = ""; };
- *   relay    = { socket = "/run/casedesk/relay.sock"; };
+ *   relay    = { socket = "/run/casedesk/relay.sock"; close_idle_seconds = 0; };
  *   tracking_url = "https://example.gov.cn/track/%s";
  */
 #ifndef CASEDESK_CONFIG_H
@@ -66,6 +66,8 @@ struct config {
     int pane_min_rows;
     char *relay_socket;     /* the host's relay (casedesk --relay); NULL: none,
                              * each console listens on its own connection */
+    int close_idle_seconds; /* while the relay listens, the connection is closed
+                             * after this long unused (0: kept open) */
 };
 
 /* Fills cfg with the defaults; it owns no memory yet. */

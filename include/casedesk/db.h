@@ -81,7 +81,8 @@ enum db_state {
     DB_OFFLINE,      /* no connection; a reconnect is due at db_retry_at() */
     DB_CONNECTING,   /* PQconnectPoll in progress */
     DB_PREPARING,    /* connected: the session being set up, LISTEN sent */
-    DB_READY         /* usable */
+    DB_READY,        /* usable */
+    DB_RESTING       /* closed while idle (db_rest); the next request opens it again */
 };
 
 /* The outcome of one request, handed to its callback. The PGresult belongs
@@ -142,6 +143,19 @@ int db_listens(const struct db *db);
 /* The application_name the server shows unless the conninfo sets one
  * ("casedesk"); name is not copied. Takes effect on the next connection. */
 void db_set_app_name(struct db *db, const char *name);
+/* Closes an idle connection that does not LISTEN (a relay listens for the
+ * console), so that its backend's memory goes back to the server; the next
+ * db_send() or db_set_listen(db, 1) opens it again. Neither the closing nor
+ * the reopening is reported to the state handler: for the console it stays
+ * connected (db_online()). Returns 1 if closed, 0 when it is not idle (a
+ * request queued, LISTEN, not ready). */
+int db_rest(struct db *db);
+/* Whether requests can be sent: ready, resting, or being reopened after a
+ * rest. */
+int db_online(const struct db *db);
+/* Milliseconds since the connection last sent or received a request; -1
+ * while one is queued or it is not ready. */
+long long db_idle_ms(const struct db *db);
 /* Requests queued or in flight. */
 size_t db_pending(const struct db *db);
 /* How long the request in flight has waited for its answer, in ms; -1 when

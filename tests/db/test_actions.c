@@ -545,6 +545,127 @@ static void test_async_send_drop_and_reconnect(void **state)
     db_free(db);
 }
 
+/* Backends of the connections named application_name=APP, waited for
+ * (up to 10 s) to become want: a closed connection's backend ends on its
+ * own time. */
+static long long backends_become(const char *app, long long want)
+{
+    const char *p[] = {app};
+    long long n = -1;
+    for (int i = 0; i < 500; i++) {
+        n = dbtest_scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", 1,
+                          p);
+        if (n == want)
+            break;
+        poll(NULL, 0, 20);
+    }
+    return n;
+}
+
+/* Until nothing is queued (a LISTEN or UNLISTEN sent). */
+static void settle(struct db *db)
+{
+    int never = 0;
+    for (int i = 0; i < 250 && db_pending(db) > 0; i++)
+        pump(db, &never, 20);
+    assert_int_equal(db_pending(db), 0);
+}
+
+static void pump_until_ready(struct db *db)
+{
+    int ready = 0;
+    for (int i = 0; i < 250 && !ready; i++) {
+        pump(db, &ready, 20);
+        ready = is_ready(db);
+    }
+    assert_int_equal(db_state(db), DB_READY);
+}
+
+/* A connection that does not LISTEN (a relay listens for the console) is
+ * closed while idle, its backend goes, and the next request or a LISTEN
+ * opens it again without the console hearing of either; a reopening that
+ * fails is reported as any lost connection. */
+static void test_rest_and_reopen(void **state)
+{
+    (void)state;
+    static const char app[] = "casedesk-rest-test";
+    struct db *db = db_new("user=casedesk_rest_probe application_name=casedesk-rest-test");
+    struct outcome who = {0}, again = {0}, refused = {0};
+
+    dbtest_scalar("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles"
+                  " WHERE rolname = 'casedesk_rest_probe') THEN"
+                  " CREATE ROLE casedesk_rest_probe LOGIN IN ROLE casedesk_reviewer; END IF; END $$",
+                  0, NULL);
+    dbtest_scalar("ALTER ROLE casedesk_rest_probe LOGIN", 0, NULL);
+    db_set_handlers(db, on_notify, on_state, NULL);
+    memset(states_seen, 0, sizeof states_seen);
+    db_set_listen(db, 0);
+    db_connect_start(db);
+    pump_until_ready(db);
+    assert_int_equal(backends_become(app, 1), 1);
+
+    /* Not while a request waits. */
+    assert_int_equal(db_send(db, DB_BUSINESS_TIME, 0, NULL, on_result, &who), 0);
+    assert_int_equal(db_rest(db), 0);
+    assert_true(db_idle_ms(db) < 0);
+    pump(db, &who.done, 5000);
+    assert_true(who.ok);
+    assert_true(db_idle_ms(db) >= 0);
+
+    assert_int_equal(db_rest(db), 1);
+    assert_int_equal(db_state(db), DB_RESTING);
+    assert_int_equal(db_fd(db), -1);
+    assert_true(db_online(db));
+    assert_int_equal(backends_become(app, 0), 0);
+
+    /* A request is queued, not answered inside the call, and reopens the
+     * connection on the next turn; the handler hears nothing of it. */
+    assert_int_equal(db_send(db, DB_BUSINESS_TIME, 0, NULL, on_result, &again), 0);
+    assert_false(again.done);
+    assert_int_equal(db_timeout_ms(db), 0);
+    pump(db, &again.done, 5000);
+    assert_true(again.ok);
+    assert_int_equal(db_state(db), DB_READY);
+    assert_int_equal(backends_become(app, 1), 1);
+    assert_int_equal(states_seen[DB_READY], 1);
+    assert_int_equal(states_seen[DB_OFFLINE], 0);
+
+    /* A connection that LISTENs is not closed. */
+    db_set_listen(db, 1);
+    settle(db);
+    assert_int_equal(db_rest(db), 0);
+
+    /* Resting, a LISTEN asked for reopens it, and the notifications come. */
+    db_set_listen(db, 0);
+    settle(db);
+    assert_int_equal(db_rest(db), 1);
+    db_set_listen(db, 1);
+    assert_int_equal(db_timeout_ms(db), 0);
+    pump_until_ready(db);
+    notify_count = 0;
+    dbtest_scalar("SELECT pg_notify('casedesk', '1 rest-test 0')", 0, NULL);
+    for (int i = 0; i < 250 && !notify_count; i++)
+        pump(db, &notify_count, 20);
+    assert_string_equal(last_payload, "1 rest-test 0");
+    assert_int_equal(states_seen[DB_READY], 1);
+
+    /* The login is refused while resting: the request fails as on a lost
+     * connection, and the console is told it is offline. */
+    db_set_listen(db, 0);
+    settle(db);
+    assert_int_equal(db_rest(db), 1);
+    dbtest_scalar("ALTER ROLE casedesk_rest_probe NOLOGIN", 0, NULL);
+    assert_int_equal(db_send(db, DB_BUSINESS_TIME, 0, NULL, on_result, &refused), 0);
+    assert_false(refused.done);
+    pump(db, &refused.done, 5000);
+    assert_false(refused.ok);
+    assert_int_equal(db_state(db), DB_OFFLINE);
+    assert_int_equal(states_seen[DB_OFFLINE], 1);
+    assert_false(db_online(db));
+    dbtest_scalar("ALTER ROLE casedesk_rest_probe LOGIN", 0, NULL);
+    db_free(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_tables_read_only_audit_append_only),
         cmocka_unit_test(test_async_send_drop_and_reconnect),
         cmocka_unit_test(test_session_plans_per_values),
+        cmocka_unit_test(test_rest_and_reopen),
     };
     return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -101,6 +101,7 @@ static void assert_default_config(const struct config *cfg)
     assert_null(cfg->language);
     assert_null(cfg->tracking_url);
     assert_null(cfg->relay_socket);
+    assert_int_equal(cfg->close_idle_seconds, 0);
     assert_int_equal(cfg->refresh_seconds, 120);
     assert_int_equal(cfg->sweep_seconds, 10);
     assert_int_equal(cfg->color, 1);
@@ -177,7 +178,7 @@ static const char custom[] =
     "  annotate = [ ];\n"
     "};\n"
     "log = { file = \"/var/log/casedesk.log\"; };\n"
-    "relay = { socket = \"/run/casedesk/relay.sock\"; };\n"
+    "relay = { socket = \"/run/casedesk/relay.sock\"; close_idle_seconds = 60; };\n"
     "tracking_url = \"https://example.gov.cn/track/%s?from=%%E4%%B8%%80\";\n";
 
 static void custom_file(void **state)
@@ -195,6 +196,7 @@ static void custom_file(void **state)
     assert_string_equal(cfg.conninfo, "service=casedesk");
     assert_string_equal(cfg.log_file, "/var/log/casedesk.log");
     assert_string_equal(cfg.relay_socket, "/run/casedesk/relay.sock");
+    assert_int_equal(cfg.close_idle_seconds, 60);
     assert_string_equal(cfg.tracking_url, "https://example.gov.cn/track/%s?from=%%E4%%B8%%80");
     assert_int_equal(cfg.refresh_seconds, 30);
     assert_int_equal(cfg.sweep_seconds, 2);
@@ -362,6 +364,10 @@ static void relay_socket_path(void **state)
                  "'relay.socket' must be a string");
     expect_error("relay-member.cfg", "relay = { path = \"/run/x\"; };\n", 1,
                  "unknown setting 'relay.path'");
+    expect_error("relay-idle.cfg", "relay = {\n  close_idle_seconds = -1;\n};\n", 2,
+                 "'relay.close_idle_seconds' must be between 0 and 3600");
+    expect_error("relay-idle-type.cfg", "relay = { close_idle_seconds = \"1m\"; };\n", 1,
+                 "'relay.close_idle_seconds' must be a whole number of seconds");
     expect_error("url-group.cfg", "display = {\n  tracking_url = \"%s\";\n};\n", 2,
                  "unknown setting 'display.tracking_url'");
 }
