@@ -154,6 +154,7 @@ static void draw_status(const struct app *app)
         .who = app->who, .conn = app->conn,
         .data_age = app->data_at_ms ? (loop_now_ms() - app->data_at_ms) / 1000 : -1,
         .busy = db_pending(app->db) > 0, .spinner = app->spinner, .frozen = app->frozen,
+        .resting = app->resting,
     };
     long long waited = db_waiting_ms(app->db);
 

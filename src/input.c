@@ -9,6 +9,8 @@
 #include "casedesk/help.h"
 #include "casedesk/messages.h"
 #include "casedesk/i18n.h"
+#include "casedesk/live.h"
+#include "casedesk/loop.h"
 #include "casedesk/overlays.h"
 #include "casedesk/svc.h"
 #include "casedesk/views.h"
@@ -100,6 +102,11 @@ void input_key(struct app *app, int rc, wint_t wch)
      * queue another KEY_RESIZE. */
     if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
         frame_relayout(app);
+        return;
+    }
+    app->key_ms = loop_now_ms();
+    if (app->resting) {
+        live_resume(app);
         return;
     }
     if (ui_too_small()) {

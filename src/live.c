@@ -169,6 +169,9 @@ static void heard(struct app *app, const char *payload, const char *via)
     struct change_news n;
 
     svc_log(app, "notify %s%s", payload, via);
+    /* Resting, the key that resumes asks what changed meanwhile. */
+    if (app->resting)
+        return;
     if (app->frozen) {
         app->want |= WANT_CHECK;
         return;
@@ -257,7 +260,10 @@ static void relay_lost(struct app *app, int swept)
 
     svc_log(app, "relay lost");
     app->relay_retry_ms = now + app->cfg->sweep_seconds * 1000LL;
-    if (db_listens(app->db))
+    /* Resting, the console listens when its user is back (live_resume):
+     * a relay restarting must not open every resting console's
+     * connection at once. */
+    if (db_listens(app->db) || app->resting)
         return;
     db_set_listen(app->db, 1);
     app->want |= WANT_CHECK;
@@ -269,7 +275,7 @@ static void relay_lost(struct app *app, int swept)
  * the data is as fresh as a check that found nothing would make it. */
 static void relay_tick(struct app *app)
 {
-    if (!app->want && db_pending(app->db) == 0) {
+    if (!app->want && !app->resting && db_pending(app->db) == 0) {
         app->data_at_ms = loop_now_ms();
         app->dirty |= DIRTY_STATUS;
     }
@@ -364,22 +370,43 @@ int live_relay_listens(const struct app *app)
 /* --- the connection ---------------------------------------------------------------- */
 
 /* While the relay listens for the console, its connection carries no
- * LISTEN and no timer: unused for close_idle_seconds it is closed, and
- * its backend's memory goes back to the server, until the next request
- * (a change the relay passes on, a key) opens it again. */
+ * LISTEN and no timer. When neither the user nor the screen has used it
+ * for close_idle_seconds, it is closed and its backend's memory goes back
+ * to the server; live updates then wait for the user's next key. Opening
+ * it again for each change instead would have every resting console of a
+ * department open a backend at once for the same change, which at a few
+ * hundred consoles takes the server tens of seconds. Only reviewers'
+ * consoles rest: on-call staff must see an escalation within minutes,
+ * window clerks their answers, supervisors their figures. */
 void live_rest(struct app *app)
 {
-    int after = app->cfg->close_idle_seconds;
-    long long idle;
+    long long after = app->cfg->close_idle_seconds * 1000LL, idle;
 
-    if (after <= 0 || app->want || !live_relay_listens(app))
+    if (after <= 0 || app->resting || app->want || !live_relay_listens(app) || !app->job ||
+        strcmp(app->job, "reviewer") != 0 || loop_now_ms() - app->key_ms < after)
         return;
     idle = db_idle_ms(app->db);
-    if (idle < after * 1000LL || !db_rest(app->db))
+    if (idle < after || !db_rest(app->db))
         return;
+    app->resting = 1;
     /* The next backend is not the one recorded as sweeping. */
     app->sweeper = 0;
-    svc_log(app, "connection closed after %lld s unused; the relay listens", idle / 1000);
+    app->dirty |= DIRTY_STATUS;
+    svc_log(app, "connection closed after %lld s unused; updates wait for a key", idle / 1000);
+}
+
+void live_resume(struct app *app)
+{
+    app->resting = 0;
+    app->dirty |= DIRTY_STATUS;
+    svc_log(app, "back from idle");
+    /* Paused by the user before, they stay paused. */
+    if (!app->frozen)
+        svc_say(app, 0, "%s", _("live updates resumed"));
+    if (!live_relay_listens(app))
+        db_set_listen(app->db, 1);
+    app->meters_ask = 1;
+    app->want |= WANT_CHECK;
 }
 
 /* libpq's first line says what went wrong; the rest (socket paths, hints)

@@ -100,7 +100,9 @@ void ui_draw_status(const struct ui_status *st)
     snprintf(prefix, sizeof prefix, " %s | ", who ? who : "");
     free(who);
     snprintf(line, sizeof line, "%s%s%s", prefix, conn,
-             st->frozen ? _(" | live updates paused") : "");
+             st->resting  ? _(" | idle: live updates paused, any key resumes")
+             : st->frozen ? _(" | live updates paused")
+                          : "");
     ui_put_line(stdscr, STATUS_ROW, line, A_REVERSE);
     /* Stale data must stand out, in monochrome too. */
     if ((st->conn == UI_OFFLINE || st->waiting > 0) && text_width(prefix) < COLS)

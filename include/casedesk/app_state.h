@@ -160,6 +160,10 @@ struct app {
     long long relay_retry_ms;        /* when to try its socket again */
     int relay_absent;                /* the last try found none (said once) */
     int frozen;
+    /* Closed while its user was away (live_rest): live updates wait for a
+     * key, which is not acted on (the screen it would act on is old). */
+    int resting;
+    long long key_ms;                /* the user's last key */
 
     /* escdesk.c */
     struct esc_list esc;

@@ -44,10 +44,13 @@ void live_relay_scope(struct app *app);
 /* Whether the periodic sweep and check are left to the relay. */
 int live_relay_sweeps(const struct app *app, long long now_ms);
 int live_relay_listens(const struct app *app);
-/* Closes the connection once it has been unused for the configured
- * close_idle_seconds while the relay listens (db_rest()); called each
+/* A reviewer's console whose connection and user have been idle for the
+ * configured close_idle_seconds while the relay listens closes the
+ * connection (db_rest()) and rests: what it hears waits, and
+ * live_resume(), on the user's next key, asks what changed. Called each
  * second. */
 void live_rest(struct app *app);
+void live_resume(struct app *app);
 
 /* The handlers db_set_handlers() wants, ctx being the app. */
 void live_on_notify(void *ctx, const char *payload);

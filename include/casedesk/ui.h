@@ -49,6 +49,7 @@ struct ui_status {
     long waiting;          /* seconds the server has not answered for; 0: it answers */
     unsigned spinner;      /* frame counter */
     int frozen;            /* live updates paused */
+    int resting;           /* closed while idle: paused until a key */
 };
 
 struct ui_header {
