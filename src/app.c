@@ -155,12 +155,13 @@ static void run_timers(struct app *app)
      * fallback check: an idle console asks one thing per period. While the
      * host's relay sweeps, and hears the notifications on a connection
      * that is not lost without the console knowing, neither is asked. */
-    /* Resting, nothing is asked until the user is back. */
-    if (!app->resting && due(&app->next_sweep_ms, now, live_sweep_seconds(app)) &&
+    /* Resting, nothing is asked until the user is back; the timers still
+     * move on, or the loop would find them due on every turn. */
+    if (due(&app->next_sweep_ms, now, live_sweep_seconds(app)) && !app->resting &&
         !live_relay_sweeps(app, now) && live_sweep(app))
         app->next_refresh_ms = on_grid(now + app->cfg->refresh_seconds * 1000LL);
     /* Notifications are lost with a connection: ask now and then anyway. */
-    if (!app->resting && due(&app->next_refresh_ms, now, app->cfg->refresh_seconds) &&
+    if (due(&app->next_refresh_ms, now, app->cfg->refresh_seconds) && !app->resting &&
         !live_relay_listens(app))
         live_check(app);
     spin(app, now);

@@ -66,6 +66,11 @@ wait_log rev_a "connection closed after" 1
 wait_backends rev_a 0
 wait_for "idle: live updates paused, any key resumes"
 no_news
+# Resting, it wakes for its clock's tick, once a second, and nothing else.
+w0=$(count rev_a "wake ")
+sleep 3
+woke=$(( $(count rev_a "wake ") - w0 ))
+[ "$woke" -le 6 ] || fail "a resting console woke $woke times in 3 s"
 
 # A change is heard but not read: nothing opens the connection.
 sql_as rev_b "select casedesk.claim(3, 1, gen_random_uuid())" >/dev/null
