@@ -22,9 +22,13 @@ closed() { # closed TABLE COLUMN: rows whose instant is outside business hours
 # The simulator's functions, without its loop (the watched process is gone).
 "$top/sql/demo/simulate" --pid 999999999 --log /dev/null
 
+# The centre's today and tomorrow: a run that crosses midnight in the
+# centre's zone meets the same calendar on both sides.
+days="select (now() at time zone 'Asia/Shanghai')::date + k from generate_series(0, 1) k"
+
 # Closed: today is a holiday. Nothing happens, however often it is asked.
 q "insert into casedesk.calendar_day (day, kind, name)
-   values ((now() at time zone 'Asia/Shanghai')::date, 'holiday', 'test')
+   select d, 'holiday', 'test' from ($days) t(d)
    on conflict (day) do update set kind = 'holiday'" >/dev/null
 before=$(q "select count(*) from casedesk.audit")
 for _ in $(seq 30); do
@@ -35,9 +39,9 @@ done
 
 # Open round the clock today: the colleagues work.
 q "begin;
-   delete from casedesk.calendar_day where day = (now() at time zone 'Asia/Shanghai')::date;
+   delete from casedesk.calendar_day where day in ($days);
    insert into casedesk.calendar_day (day, kind, name)
-   select d, 'workday', 'test' from (select (now() at time zone 'Asia/Shanghai')::date) t(d)
+   select d, 'workday', 'test' from ($days) t(d)
     where extract(isodow from d) >= 6;
    delete from casedesk.business_hours where block <> 1;
    update casedesk.business_hours set opens = '00:00', closes = '24:00' where block = 1;
