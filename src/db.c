@@ -385,13 +385,10 @@ static void enter_state(struct db *db, enum db_state st)
     if (db->state == st)
         return;
     db->state = st;
-    if (st == DB_READY || st == DB_OFFLINE)
-        db->waking = 0;
-    if (quiet) {
-        db->used_ms = now_ms();
+    if (st != DB_READY && st != DB_OFFLINE)
         return;
-    }
-    if ((st == DB_READY || st == DB_OFFLINE) && db->on_state)
+    db->waking = 0;
+    if (!quiet && db->on_state)
         db->on_state(db->handler_ctx, st);
 }
 

@@ -382,8 +382,8 @@ void live_rest(struct app *app)
 {
     long long after = app->cfg->close_idle_seconds * 1000LL, idle;
 
-    if (after <= 0 || app->resting || app->want || !live_relay_listens(app) || !app->job ||
-        strcmp(app->job, "reviewer") != 0 || loop_now_ms() - app->key_ms < after)
+    if (after <= 0 || app->resting || app->want || !live_relay_listens(app) ||
+        !svc_job_is(app, "reviewer") || loop_now_ms() - app->key_ms < after)
         return;
     idle = db_idle_ms(app->db);
     if (idle < after || !db_rest(app->db))

@@ -66,8 +66,9 @@ struct config {
     int pane_min_rows;
     char *relay_socket;     /* the host's relay (casedesk --relay); NULL: none,
                              * each console listens on its own connection */
-    int close_idle_seconds; /* while the relay listens, the connection is closed
-                             * after this long unused (0: kept open) */
+    int close_idle_seconds; /* while the relay listens, a reviewer's console
+                             * whose user and connection have been idle this
+                             * long closes it and rests (0: never) */
 };
 
 /* Fills cfg with the defaults; it owns no memory yet. */
